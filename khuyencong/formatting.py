@@ -1,0 +1,82 @@
+"""Format a fact for a reader in Vietnamese or English, with Babel's CLDR data.
+
+vi: 1.350 · 16,2% · gần 22.000 · 15–25% · trên 12%/năm · dưới 1 tỷ đồng
+en: 1,350 · 16.2% · nearly 22,000 · 15–25% · over 12% per year · under VND 1 billion
+"""
+
+from __future__ import annotations
+
+from babel.numbers import format_compact_decimal, format_decimal, format_percent
+from babel.units import format_compound_unit, format_unit
+
+from .facts import UNDATED, Fact
+
+# CLDR's Vietnamese data holds only the short unit patterns (the long ones inherit them by an
+# alias that Babel does not follow), so Vietnamese takes "short" and English the natural "long".
+UNIT_LENGTH = {"vi": "short", "en": "long"}
+
+QUALIFIER_TEMPLATES = {
+    "exact": {"vi": "{}", "en": "{}"},
+    "nearly": {"vi": "gần {}", "en": "nearly {}"},
+    "over": {"vi": "trên {}", "en": "over {}"},
+    "more_than": {"vi": "hơn {}", "en": "more than {}"},
+    "about": {"vi": "khoảng {}", "en": "about {}"},
+    "about_over": {"vi": "khoảng trên {}", "en": "about {} or more"},
+    "under": {"vi": "dưới {}", "en": "under {}"},
+}
+QUALIFIER_NAMES = {
+    "exact": {"vi": "chính xác", "en": "exact"},
+    "nearly": {"vi": "gần", "en": "nearly"},
+    "over": {"vi": "trên", "en": "over"},
+    "more_than": {"vi": "hơn", "en": "more than"},
+    "about": {"vi": "khoảng", "en": "about"},
+    "about_over": {"vi": "khoảng trên", "en": "about … or more"},
+    "under": {"vi": "dưới", "en": "under"},
+}
+UNIT_NAMES = {
+    "count": {"vi": "số lượng", "en": "count"},
+    "percent": {"vi": "phần trăm", "en": "percent"},
+    "percent_per_year": {"vi": "phần trăm mỗi năm", "en": "percent per year"},
+    "vnd": {"vi": "đồng Việt Nam", "en": "Vietnamese dong (VND)"},
+    "years": {"vi": "năm", "en": "years"},
+}
+CURRENCY_TEMPLATES = {"vi": "{} đồng", "en": "VND {}"}
+RANGE_DASH = "\u2013"
+
+
+def format_number(number, locale: str) -> str:
+    """A plain number with the locale's grouping and decimal marks: vi 1.350,5 / en 1,350.5."""
+    return format_decimal(number, locale=locale, decimal_quantization=False)
+
+
+def _format_amount(numbers: tuple, unit: str, locale: str) -> str:
+    if unit == "count":
+        return RANGE_DASH.join(format_number(n, locale) for n in numbers)
+    if unit in ("percent", "percent_per_year"):
+        *lows, high = numbers
+        text = "".join(format_number(n, locale) + RANGE_DASH for n in lows)
+        text += format_percent(high / 100, locale=locale, decimal_quantization=False)
+        if unit == "percent_per_year":
+            text = format_compound_unit(text, denominator_unit="duration-year", length=UNIT_LENGTH[locale], locale=locale)
+        return text
+    if unit == "years":
+        *lows, high = numbers
+        prefix = "".join(format_number(n, locale) + RANGE_DASH for n in lows)
+        return prefix + format_unit(high, "duration-year", length=UNIT_LENGTH[locale], locale=locale)
+    if unit == "vnd":
+        text = RANGE_DASH.join(format_compact_decimal(n, format_type="long", locale=locale) for n in numbers)
+        return CURRENCY_TEMPLATES[locale].format(text)
+    raise ValueError(f"unknown unit {unit!r}")
+
+
+def format_fact(fact: Fact, locale: str) -> str:
+    """The figure as a reader of `locale` expects to read it, qualifier included."""
+    amount = _format_amount(fact.numbers, fact.unit, locale)
+    return QUALIFIER_TEMPLATES[fact.qualifier][locale].format(amount)
+
+
+def format_period(period: str, locale: str) -> str:
+    """A period for a reader: 2008–2012, or a plain statement that the source gives no date."""
+    if period == UNDATED:
+        return {"vi": "không ghi thời điểm (theo tài liệu)", "en": "no date given in the source"}[locale]
+    return period.replace("-", RANGE_DASH)

@@ -1,0 +1,92 @@
+"""Read YAML keeping line numbers and refusing duplicate keys.
+
+PyYAML keeps the last of two equal keys without a word; an editor who copies an entry and
+forgets to rename it would lose a figure silently. Here that is a problem with both lines.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from .problems import ContentError, Problem
+
+
+class Mapping(dict):
+    """A YAML mapping that remembers where it and each of its keys stand (1-based)."""
+
+    line: int = 1
+    col: int = 1
+    key_positions: dict
+
+    def position_of(self, key: str) -> tuple[int, int]:
+        return self.key_positions.get(key, (self.line, self.col))
+
+
+def _position(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def _convert(node: yaml.Node, path: str, problems: list[Problem]):
+    if isinstance(node, yaml.MappingNode):
+        result = Mapping()
+        result.line, result.col = _position(node)
+        result.key_positions = {}
+        for key_node, value_node in node.value:
+            key = _convert(key_node, path, problems)
+            line, col = _position(key_node)
+            if key in result:
+                first_line = result.key_positions[key][0]
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        col,
+                        f"duplicate key '{key}' (first defined on line {first_line})",
+                        "rename one of the two entries or delete the copy",
+                    )
+                )
+                continue
+            result[key] = _convert(value_node, path, problems)
+            result.key_positions[key] = (line, col)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_convert(item, path, problems) for item in node.value]
+    return yaml.SafeLoader(b"").construct_object(node)
+
+
+def load_yaml(path: Path, display_path: str) -> Mapping:
+    """Parse a YAML file into Mappings; raise ContentError on a syntax error or duplicate key."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ContentError([Problem(display_path, 1, 1, "file not found", "create it")]) from None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        reason = " ".join(part for part in (error.context, error.problem) if part)
+        raise ContentError(
+            [
+                Problem(
+                    display_path,
+                    line,
+                    col,
+                    f"YAML syntax error: {reason}",
+                    "check the indentation and quoting on this line and the one above",
+                )
+            ]
+        ) from None
+    if node is None:
+        return Mapping()
+    problems: list[Problem] = []
+    data = _convert(node, display_path, problems)
+    if problems:
+        raise ContentError(problems)
+    if not isinstance(data, Mapping):
+        raise ContentError(
+            [Problem(display_path, 1, 1, "the file must be a mapping of keys", "start with 'facts:'")]
+        )
+    return data
