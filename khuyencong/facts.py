@@ -38,7 +38,7 @@ FACT_FIELDS = {
     "value": (int, float, list),
     "unit": str,
     "qualifier": str,
-    "period": str,
+    "period": (str, int),
     "label": Mapping,
     "source": Mapping,
 }
@@ -178,7 +178,7 @@ def _check_choice(checker: _Checker, entry: Mapping, key: str, field: str, choic
 
 
 def _check_period(checker: _Checker, entry: Mapping, key: str) -> bool:
-    period = entry["period"]
+    period = str(entry["period"])
     match = PERIOD_PATTERN.match(period)
     if period == UNDATED or (match and (not match.group(2) or match.group(1) < match.group(2))):
         return True
@@ -232,7 +232,7 @@ def _load_fact(checker: _Checker, key: str, entry, documents: dict) -> Fact | No
         value=value,
         unit=entry["unit"],
         qualifier=entry["qualifier"],
-        period=entry["period"],
+        period=str(entry["period"]),
         label=dict(entry["label"]),
         source=Source(document, source["page"], source["sentence"], source["sentence_en"]),
         line=entry.line,

@@ -1,0 +1,78 @@
+"""Shared helpers: build a real copy of the site into a temporary folder and read its HTML."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort, BuildError
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "macros.py", "khuyencong", "data", "docs", "sources")
+LANGUAGES = ("vi", "en")
+
+
+@dataclass
+class BuildResult:
+    ok: bool
+    site: Path
+    warnings: list
+
+    def html(self, page: str, language: str) -> str:
+        prefix = "" if language == "vi" else "en/"
+        return (self.site / prefix / page / "index.html").read_text(encoding="utf-8")
+
+
+def copy_project(destination: Path) -> Path:
+    """A copy of the real project, to break on purpose without touching the repository."""
+    destination.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, destination / part)
+    return destination
+
+
+def build_project(project: Path, site: Path, caplog: pytest.LogCaptureFixture) -> BuildResult:
+    """The strict build, in process, as `make build` runs it."""
+    caplog.clear()
+    with caplog.at_level(logging.WARNING):
+        config = load_config(str(project / "mkdocs.yml"), site_dir=str(site), strict=True)
+        try:
+            build(config)
+            ok = True
+        except (Abort, BuildError, SystemExit):
+            ok = False
+    warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
+    return BuildResult(ok, site, warnings)
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> BuildResult:
+    """The real project built once for the whole session."""
+    site = tmp_path_factory.mktemp("site")
+    handler = _ListHandler()
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        config = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True)
+        build(config)
+    finally:
+        logger.removeHandler(handler)
+    return BuildResult(True, site, handler.messages)
+
+
+class _ListHandler(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record):
+        self.messages.append(record.getMessage())
