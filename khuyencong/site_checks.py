@@ -28,7 +28,7 @@ def _check_twins(pages: dict[str, PageSource], docs_prefix: str) -> list[Problem
     for relative, page in pages.items():
         twin = twin_of(relative)
         if twin not in pages:
-            language = {"vi": "English", "en": "Vietnamese"}[language_of(twin)]
+            language = {"vi": "Vietnamese", "en": "English"}[language_of(twin)]
             problems.append(Problem(page.path, 1, 1, f"page has no {language} twin {docs_prefix}{twin}",
                                     f"create {docs_prefix}{twin} with the translated page"))
     return problems

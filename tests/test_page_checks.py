@@ -1,0 +1,117 @@
+"""The page rules, each broken once in a tiny pair of pages, with the exact line expected."""
+
+from pathlib import Path
+
+import pytest
+
+from khuyencong.facts import load_facts
+from khuyencong.site_checks import check_pages, read_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+VI = '# Làng nghề { #villages }\n\nHà Nội có {{ fact("craft_villages.total") }} làng nghề.\n'
+EN = '# Craft villages { #villages }\n\nHanoi has {{ fact("craft_villages.total") }} craft villages.\n'
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load_facts(ROOT / "data/facts.yaml", "data/facts.yaml")
+
+
+def page_problems(tmp_path, facts, files: dict) -> list[str]:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for name, text in files.items():
+        (docs / name).write_text(text, encoding="utf-8")
+    problems = check_pages(read_pages(docs, tmp_path), facts)
+    return [str(p) for p in problems if p.path.startswith("docs/")]
+
+
+def test_a_good_pair_has_no_problem(tmp_path, facts):
+    assert page_problems(tmp_path, facts, {"index.md": VI, "index.en.md": EN}) == []
+
+
+@pytest.mark.parametrize(
+    "typed,language",
+    [("1.350", "vi"), ("1,350", "en"), ("1350", "vi"), ("16,2", "vi"), ("600.000", "vi"), ("1 tỷ", "vi")],
+)
+def test_a_figure_typed_by_hand_is_an_error_naming_page_and_fact(tmp_path, facts, typed, language):
+    files = {"index.md": VI, "index.en.md": EN}
+    name = "index.md" if language == "vi" else "index.en.md"
+    files[name] += f"\nCon số {typed} ở đây.\n"
+    problems = page_problems(tmp_path, facts, files)
+    assert len(problems) == 1, problems
+    assert problems[0].startswith(f"docs/{name}:5:8: figure '{typed}' is typed by hand; it is the value of fact ")
+
+
+def test_the_exact_line_for_a_typed_figure(tmp_path, facts):
+    files = {"index.md": VI + "\nCó 308 làng nghề truyền thống.\n", "index.en.md": EN}
+    assert page_problems(tmp_path, facts, files) == [
+        "docs/index.md:5:4: figure '308' is typed by hand; it is the value of fact "
+        "craft_villages.recognised_traditional. "
+        'Fix: write {{ fact("craft_villages.recognised_traditional") }} instead'
+    ]
+
+
+@pytest.mark.parametrize("text", ["giai đoạn 2008–2012", "Quyết định 136/2007/QĐ-TTg", "[x](results-2008-2012.md)",
+                                  "`1350`", "## Tiêu đề { #results-2012-2022 }"])
+def test_years_ids_code_and_anchors_are_not_figures(tmp_path, facts, text):
+    files = {"index.md": VI + f"\n{text}\n", "index.en.md": EN + f"\n{text}\n"}
+    problems = page_problems(tmp_path, facts, files)
+    assert not [p for p in problems if "typed by hand" in p]
+
+
+def test_an_unknown_fact_key_suggests_the_closest(tmp_path, facts):
+    files = {"index.md": VI.replace("craft_villages.total", "craft_village.total"),
+             "index.en.md": EN.replace("craft_villages.total", "craft_village.total")}
+    problems = page_problems(tmp_path, facts, files)
+    assert problems[0] == (
+        "docs/index.en.md:3:20: unknown fact 'craft_village.total'. "
+        "Fix: did you mean 'craft_villages.total' or 'craft_villages.recognised_traditional'?"
+    )
+
+
+def test_a_page_missing_in_one_language(tmp_path, facts):
+    assert page_problems(tmp_path, facts, {"index.md": VI, "index.en.md": EN, "glossary.md": "# Thuật ngữ { #glossary }\n"}) == [
+        "docs/glossary.md:1:1: page has no English twin docs/glossary.en.md. "
+        "Fix: create docs/glossary.en.md with the translated page"
+    ]
+
+
+def test_a_fact_cited_in_one_language_only(tmp_path, facts):
+    files = {"index.md": VI + 'Và {{ fact("craft_villages.recognised_traditional") }} làng.\n', "index.en.md": EN}
+    assert page_problems(tmp_path, facts, files) == [
+        "docs/index.md:4:13: fact 'craft_villages.recognised_traditional' is cited here but not in the twin page "
+        'docs/index.en.md. Fix: cite {{ fact("craft_villages.recognised_traditional") }} in docs/index.en.md too, '
+        "or remove it here"
+    ]
+
+
+def test_headings_need_the_same_explicit_anchors(tmp_path, facts):
+    files = {"index.md": VI + "\n## Lịch sử { #history }\n", "index.en.md": EN + "\n## History\n"}
+    assert page_problems(tmp_path, facts, files) == [
+        "docs/index.en.md:5:4: heading has no explicit anchor. "
+        "Fix: end the heading with { #anchor-in-english }, the same in both languages",
+        "docs/index.md:1:1: heading anchors of this page and docs/index.en.md differ: history. "
+        "Fix: give both pages the same headings with the same { #anchor } in the same order",
+    ]
+
+
+def test_a_macro_syntax_error_and_an_unknown_name(tmp_path, facts):
+    files = {"index.md": VI + '{{ fact("craft_villages.total" }}\n', "index.en.md": EN + "{{ facts }}\n"}
+    problems = page_problems(tmp_path, facts, files)
+    assert problems == [
+        "docs/index.en.md:4:4: unknown macro or variable 'facts'. Fix: use one of: fact, source_citation",
+        "docs/index.md:4:1: macro syntax error: unexpected '}', expected ')'. "
+        'Fix: cite a figure as {{ fact("topic.name") }}',
+    ]
+
+
+def test_a_fact_no_page_cites_is_flagged(tmp_path, facts):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text(VI, encoding="utf-8")
+    (docs / "index.en.md").write_text(EN, encoding="utf-8")
+    problems = [str(p) for p in check_pages(read_pages(docs, tmp_path), facts)]
+    assert len(problems) == len(facts) - 1
+    assert any(p.startswith("data/facts.yaml:") and "fact 'craft_villages.recognised_traditional' is cited by no page" in p
+               for p in problems)
