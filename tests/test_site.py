@@ -1,0 +1,132 @@
+"""The real site built into a temporary folder, read as a reader sees it, in both languages."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from khuyencong.facts import load_facts
+from khuyencong.formatting import format_fact
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["", "rural-industry", "results-2008-2012", "results-2012-2022", "glossary", "sources"]
+FACT_SPAN = re.compile(r'<span class="fact" data-fact="([^"]+)">([^<]*)</span>')
+
+
+def page_html(real_site, page: str, language: str) -> str:
+    return real_site.html(page, language)
+
+
+def visible_text(html: str) -> str:
+    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
+    return unescape(re.sub(r"<[^>]+>", " ", html))
+
+
+def article(html: str) -> str:
+    return html[html.index("<article"):html.index("</article>")]
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load_facts(ROOT / "data/facts.yaml", "data/facts.yaml")
+
+
+def test_both_languages_have_exactly_the_same_pages(real_site):
+    files = sorted(p.relative_to(real_site.site).as_posix() for p in real_site.site.rglob("*.html"))
+    vi = [f"{p}/index.html" if p else "index.html" for p in PAGES]
+    expected = sorted(["404.html"] + vi + [f"en/{p}" for p in vi])
+    assert files == expected
+
+
+def test_the_build_gives_no_warning(real_site):
+    assert [w for w in real_site.warnings if "MkDocs 2.0" not in w] == []
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_html_lang_and_no_macro_leftovers(real_site, page, language):
+    html = page_html(real_site, page, language)
+    assert f'<html lang="{language}"' in html
+    assert "{{" not in html and "Macro Rendering Error" not in html and "fact-missing" not in html
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_fact_appears_in_the_right_local_form(real_site, facts, language):
+    shown = {}
+    for page in PAGES:
+        for key, text in FACT_SPAN.findall(page_html(real_site, page, language)):
+            shown.setdefault(key, set()).add(unescape(text))
+    assert set(shown) == {fact.key for fact in facts}
+    for fact in facts:
+        assert shown[fact.key] == {format_fact(fact, language)}
+
+
+@pytest.mark.parametrize(
+    "language,expected",
+    [
+        ("vi", ["1.350", "16,2%", "gần 22.000", "15–25%", "dưới 1 tỷ đồng", "trên 12%/năm", "khoảng trên 300.000"]),
+        ("en", ["1,350", "16.2%", "nearly 22,000", "15–25%", "under VND 1 billion", "over 12% per year",
+                "about 300,000 or more"]),
+    ],
+)
+def test_figures_read_as_written_in_each_language(real_site, language, expected):
+    text = " ".join(visible_text(page_html(real_site, page, language)) for page in PAGES)
+    for figure in expected:
+        assert figure in text
+
+
+OTHER_FORM = {
+    # A Vietnamese page must not show English grouping (1,350) or decimals (16.2), and back.
+    "vi": re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?![\d])|(?<![\d.,/])\d+\.\d{1,2}(?![\d.])"),
+    "en": re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})+(?![\d])|(?<![\d.,/])\d+,\d{1,2}(?![\d,])"),
+}
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+@pytest.mark.parametrize("page", PAGES)
+def test_no_number_in_the_other_languages_form(real_site, page, language):
+    text = visible_text(article(page_html(real_site, page, language)))
+    assert OTHER_FORM[language].findall(text) == []
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_language_switcher_lands_on_the_same_page(real_site, page):
+    vi_url, en_url = f"/{page}/" if page else "/", f"/en/{page}/" if page else "/en/"
+    for language in ("vi", "en"):
+        html = page_html(real_site, page, language)
+        links = dict(re.findall(r'<a href="([^"]+)" hreflang="(vi|en)" class="md-select__link"', html))
+        by_language = {lang: href for href, lang in links.items()}
+        assert by_language["vi"].rstrip("/").endswith(vi_url.rstrip("/")) or by_language["vi"] in ("/", "./", "../")
+        assert by_language["en"].endswith(en_url)
+
+
+@pytest.mark.parametrize(
+    "language,strings",
+    [
+        ("vi", ["Công nghiệp nông thôn và làng nghề", "Thuật ngữ", "Nguồn tài liệu", 'placeholder="Tìm kiếm"']),
+        ("en", ["Rural industry and craft villages", "Glossary", "Sources", 'placeholder="Search"']),
+    ],
+)
+def test_navigation_and_interface_in_the_pages_language(real_site, language, strings):
+    html = page_html(real_site, "results-2012-2022", language)
+    for string in strings:
+        assert string in html
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_heading_anchors_are_the_same_in_both_languages(real_site, page):
+    def anchors(language):
+        return re.findall(r'<h[1-6] id="([^"]+)"', page_html(real_site, page, language))
+
+    assert anchors("vi") == anchors("en")
+    assert anchors("vi"), "no heading anchors found"
+
+
+def test_the_sources_page_cites_both_documents(real_site):
+    vi = visible_text(page_html(real_site, "sources", "vi"))
+    en = visible_text(page_html(real_site, "sources", "en"))
+    assert "Kết quả 10 năm thực hiện công tác khuyến công trên địa bàn thành phố Hà Nội" in vi
+    assert "Hà Nội điểm sáng về công tác khuyến công" in vi
+    assert "Results of 10 years of industrial promotion work in Hanoi" in en
+    assert "no page number given" in en and "printed page 87, page 88 of the original file" in en
