@@ -17,10 +17,10 @@ from markupsafe import Markup
 # package beside it must be importable however MkDocs is started (make, mkdocs serve, tests).
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from khuyencong.formatting import format_fact  # noqa: E402
-from khuyencong.pages import language_of  # noqa: E402
-from khuyencong.project import load_project  # noqa: E402
-from khuyencong.sources import document_citation  # noqa: E402
+from khuyencong.formatting import format_fact
+from khuyencong.pages import language_of
+from khuyencong.project import load_project
+from khuyencong.sources import document_citation
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 

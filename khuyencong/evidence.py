@@ -43,21 +43,40 @@ def check_evidence(facts: Facts, root: Path) -> list[Problem]:
     problems = []
     for document in facts.documents.values():
         if not (root / document.file).is_file():
-            problems.append(Problem(facts.path, 1, 1, f"document {document.key}: file {document.file} not found",
-                                    "keep a copy of the source document in sources/"))
+            problems.append(
+                Problem(
+                    facts.path,
+                    1,
+                    1,
+                    f"document {document.key}: file {document.file} not found",
+                    "keep a copy of the source document in sources/",
+                )
+            )
     for fact in facts:
         path = root / fact.source.document.file
         if not path.is_file():
             continue
         sentence = normalize_text(fact.source.sentence)
         if sentence not in _document_text(path):
-            problems.append(Problem(facts.path, fact.line, 1,
-                                    f"{fact.key}: source sentence is not in {fact.source.document.file} word for word",
-                                    "copy the sentence exactly from the document"))
+            problems.append(
+                Problem(
+                    facts.path,
+                    fact.line,
+                    1,
+                    f"{fact.key}: source sentence is not in {fact.source.document.file} word for word",
+                    "copy the sentence exactly from the document",
+                )
+            )
             continue
         for number in fact.numbers:
             if not any(re.search(rf"(?<![\d.,]){re.escape(s)}(?![\d])", sentence) for s in source_spellings(number)):
-                problems.append(Problem(facts.path, fact.line, 1,
-                                        f"{fact.key}: value {number} does not appear in its source sentence",
-                                        "check the value against the sentence"))
+                problems.append(
+                    Problem(
+                        facts.path,
+                        fact.line,
+                        1,
+                        f"{fact.key}: value {number} does not appear in its source sentence",
+                        "check the value against the sentence",
+                    )
+                )
     return problems

@@ -183,7 +183,9 @@ def _check_period(checker: _Checker, entry: Mapping, key: str) -> bool:
     if period == UNDATED or (match and (not match.group(2) or match.group(1) < match.group(2))):
         return True
     checker.add(
-        entry, "period", f"{key}: period '{period}' is not a year, a span of years or '{UNDATED}'",
+        entry,
+        "period",
+        f"{key}: period '{period}' is not a year, a span of years or '{UNDATED}'",
         f"write 2012, 2008-2012, or {UNDATED} when the source gives no date",
     )
     return False
@@ -193,8 +195,12 @@ def _load_documents(checker: _Checker, data: Mapping) -> dict:
     documents = {}
     raw = data.get("documents")
     if not isinstance(raw, Mapping):
-        checker.add(data, "documents" if "documents" in data else None, "missing 'documents:' mapping",
-                    "list each source document under 'documents:'")
+        checker.add(
+            data,
+            "documents" if "documents" in data else None,
+            "missing 'documents:' mapping",
+            "list each source document under 'documents:'",
+        )
         return documents
     for key, entry in raw.items():
         if not isinstance(entry, Mapping):
@@ -220,8 +226,12 @@ def _load_fact(checker: _Checker, key: str, entry, documents: dict) -> Fact | No
     source = entry["source"]
     document = documents.get(source["document"])
     if document is None:
-        checker.add(source, "document", f"{key}: unknown document '{source['document']}'",
-                    f"use one of: {', '.join(documents) or 'none defined'}")
+        checker.add(
+            source,
+            "document",
+            f"{key}: unknown document '{source['document']}'",
+            f"use one of: {', '.join(documents) or 'none defined'}",
+        )
         return None
     if (document.page is None) != (source["page"] is None):
         expected = "null (the document has no page numbers)" if document.page is None else "the printed page number"
@@ -251,12 +261,18 @@ def load_facts(path: Path, display_path: str | None = None) -> Facts:
     facts = {}
     raw = data.get("facts")
     if not isinstance(raw, Mapping):
-        checker.add(data, "facts" if "facts" in data else None, "missing 'facts:' mapping", "list the figures under 'facts:'")
+        checker.add(
+            data, "facts" if "facts" in data else None, "missing 'facts:' mapping", "list the figures under 'facts:'"
+        )
         raw = Mapping()
     for key, entry in raw.items():
         if not isinstance(key, str) or not KEY_PATTERN.match(key):
-            checker.add(raw, key, f"fact key '{key}' is not of the form topic.name",
-                        "use lower-case words joined by '_' and '.', e.g. craft_villages.total")
+            checker.add(
+                raw,
+                key,
+                f"fact key '{key}' is not of the form topic.name",
+                "use lower-case words joined by '_' and '.', e.g. craft_villages.total",
+            )
             continue
         if not isinstance(entry, Mapping):
             checker.add(raw, key, f"{key}: must be a mapping of fields", "see the other facts for the fields")

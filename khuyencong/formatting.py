@@ -57,7 +57,9 @@ def _format_amount(numbers: tuple, unit: str, locale: str) -> str:
         text = "".join(format_number(n, locale) + RANGE_DASH for n in lows)
         text += format_percent(high / 100, locale=locale, decimal_quantization=False)
         if unit == "percent_per_year":
-            text = format_compound_unit(text, denominator_unit="duration-year", length=UNIT_LENGTH[locale], locale=locale)
+            text = format_compound_unit(
+                text, denominator_unit="duration-year", length=UNIT_LENGTH[locale], locale=locale
+            )
         return text
     if unit == "years":
         *lows, high = numbers

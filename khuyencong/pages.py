@@ -112,7 +112,12 @@ def parse_page(path: Path, relative_path: str) -> PageSource:
         name = call.node.name if isinstance(call.node, nodes.Name) else None
         if name != "fact":
             continue
-        if len(call.args) == 1 and not call.kwargs and isinstance(call.args[0], nodes.Const) and isinstance(call.args[0].value, str):
+        if (
+            len(call.args) == 1
+            and not call.kwargs
+            and isinstance(call.args[0], nodes.Const)
+            and isinstance(call.args[0].value, str)
+        ):
             key = call.args[0].value
             page.citations.append(Citation(key, call.lineno, _column_of(text, call.lineno, key)))
         else:

@@ -29,20 +29,34 @@ def _check_twins(pages: dict[str, PageSource], docs_prefix: str) -> list[Problem
         twin = twin_of(relative)
         if twin not in pages:
             language = {"vi": "Vietnamese", "en": "English"}[language_of(twin)]
-            problems.append(Problem(page.path, 1, 1, f"page has no {language} twin {docs_prefix}{twin}",
-                                    f"create {docs_prefix}{twin} with the translated page"))
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    1,
+                    f"page has no {language} twin {docs_prefix}{twin}",
+                    f"create {docs_prefix}{twin} with the translated page",
+                )
+            )
     return problems
 
 
 def _check_citations(page: PageSource, facts: Facts) -> list[Problem]:
     problems = []
     for line, col in page.bad_calls:
-        problems.append(Problem(page.path, line, col, "fact() must be called with one key in quotes",
-                                'write {{ fact("topic.name") }}'))
+        problems.append(
+            Problem(
+                page.path, line, col, "fact() must be called with one key in quotes", 'write {{ fact("topic.name") }}'
+            )
+        )
     for citation in page.citations:
         if citation.key not in facts:
             close = facts.closest_keys(citation.key)
-            fix = f"did you mean {' or '.join(repr(k) for k in close)}?" if close else f"add '{citation.key}' to {facts.path}"
+            fix = (
+                f"did you mean {' or '.join(repr(k) for k in close)}?"
+                if close
+                else f"add '{citation.key}' to {facts.path}"
+            )
             problems.append(Problem(page.path, citation.line, citation.col, f"unknown fact '{citation.key}'", fix))
     return problems
 
@@ -54,9 +68,15 @@ def _check_twin_citations(page: PageSource, twin: PageSource) -> list[Problem]:
     for citation in page.citations:
         if citation.key not in twin_keys and citation.key not in reported:
             reported.add(citation.key)
-            problems.append(Problem(page.path, citation.line, citation.col,
-                                    f"fact '{citation.key}' is cited here but not in the twin page {twin.path}",
-                                    f"cite {CITE.format(citation.key)} in {twin.path} too, or remove it here"))
+            problems.append(
+                Problem(
+                    page.path,
+                    citation.line,
+                    citation.col,
+                    f"fact '{citation.key}' is cited here but not in the twin page {twin.path}",
+                    f"cite {CITE.format(citation.key)} in {twin.path} too, or remove it here",
+                )
+            )
     return problems
 
 
@@ -64,16 +84,30 @@ def _check_anchors(page: PageSource, twin: PageSource | None) -> list[Problem]:
     problems = []
     for anchor, line, col in page.anchors:
         if anchor is None:
-            problems.append(Problem(page.path, line, col, "heading has no explicit anchor",
-                                    "end the heading with { #anchor-in-english }, the same in both languages"))
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    col,
+                    "heading has no explicit anchor",
+                    "end the heading with { #anchor-in-english }, the same in both languages",
+                )
+            )
     if twin is not None and language_of(page.path) == "vi":
         mine = [a for a, _, _ in page.anchors if a]
         theirs = [a for a, _, _ in twin.anchors if a]
         if mine != theirs:
             missing = [a for a in mine if a not in theirs] + [a for a in theirs if a not in mine]
             detail = f"differ: {', '.join(missing)}" if missing else "are in a different order"
-            problems.append(Problem(page.path, 1, 1, f"heading anchors of this page and {twin.path} {detail}",
-                                    "give both pages the same headings with the same { #anchor } in the same order"))
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    1,
+                    f"heading anchors of this page and {twin.path} {detail}",
+                    "give both pages the same headings with the same { #anchor } in the same order",
+                )
+            )
     return problems
 
 
@@ -83,9 +117,15 @@ def _check_typed_figures(page: PageSource, values: dict) -> list[Problem]:
         keys = sorted({key for value in typed.values for key in values.get(value, ())})
         if keys:
             fix = " or ".join(CITE.format(k) for k in keys)
-            problems.append(Problem(page.path, typed.line, typed.col,
-                                    f"figure '{typed.text}' is typed by hand; it is the value of fact {', '.join(keys)}",
-                                    f"write {fix} instead"))
+            problems.append(
+                Problem(
+                    page.path,
+                    typed.line,
+                    typed.col,
+                    f"figure '{typed.text}' is typed by hand; it is the value of fact {', '.join(keys)}",
+                    f"write {fix} instead",
+                )
+            )
     return problems
 
 
@@ -104,12 +144,16 @@ def check_pages(pages: dict[str, PageSource], facts: Facts | None, docs_prefix: 
     for relative, page in pages.items():
         if page.syntax_error:
             line, message = page.syntax_error
-            problems.append(Problem(page.path, line, 1, f"macro syntax error: {message}",
-                                    'cite a figure as {{ fact("topic.name") }}'))
+            problems.append(
+                Problem(
+                    page.path, line, 1, f"macro syntax error: {message}", 'cite a figure as {{ fact("topic.name") }}'
+                )
+            )
             continue
         for name, line, col in page.unknown_names:
-            problems.append(Problem(page.path, line, col, f"unknown macro or variable '{name}'",
-                                    f"use one of: {', '.join(MACROS)}"))
+            problems.append(
+                Problem(page.path, line, col, f"unknown macro or variable '{name}'", f"use one of: {', '.join(MACROS)}")
+            )
         twin = pages.get(twin_of(relative))
         problems.extend(_check_anchors(page, twin))
         if facts is None:
@@ -122,6 +166,13 @@ def check_pages(pages: dict[str, PageSource], facts: Facts | None, docs_prefix: 
         cited = {c.key for page in pages.values() for c in page.citations}
         for fact in facts:
             if fact.key not in cited:
-                problems.append(Problem(facts.path, fact.line, 1, f"fact '{fact.key}' is cited by no page",
-                                        f"cite {CITE.format(fact.key)} on a page in both languages, or remove it"))
+                problems.append(
+                    Problem(
+                        facts.path,
+                        fact.line,
+                        1,
+                        f"fact '{fact.key}' is cited by no page",
+                        f"cite {CITE.format(fact.key)} on a page in both languages, or remove it",
+                    )
+                )
     return problems

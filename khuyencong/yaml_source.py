@@ -86,7 +86,5 @@ def load_yaml(path: Path, display_path: str) -> Mapping:
     if problems:
         raise ContentError(problems)
     if not isinstance(data, Mapping):
-        raise ContentError(
-            [Problem(display_path, 1, 1, "the file must be a mapping of keys", "start with 'facts:'")]
-        )
+        raise ContentError([Problem(display_path, 1, 1, "the file must be a mapping of keys", "start with 'facts:'")])
     return data

@@ -59,12 +59,21 @@ SCENARIOS = {
     "yaml syntax error": (yaml_syntax_error, "data/facts.yaml:", "YAML syntax error"),
     "duplicate key": (duplicate_fact, "data/facts.yaml:", "duplicate key 'craft_villages.total'"),
     "missing field": (missing_field, "data/facts.yaml:", "missing field 'value'"),
-    "unknown fact key": (unknown_key_in_page, "docs/index.md:", "unknown fact 'craft_village.total'. "
-                         "Fix: did you mean 'craft_villages.total'"),
-    "page missing in one language": (page_missing_in_english, "docs/glossary.md:1:1:",
-                                     "page has no English twin docs/glossary.en.md"),
-    "fact cited in one language only": (fact_cited_in_one_language_only, "docs/glossary.md:",
-                                        "fact 'craft_villages.total' is cited here but not in the twin page"),
+    "unknown fact key": (
+        unknown_key_in_page,
+        "docs/index.md:",
+        "unknown fact 'craft_village.total'. Fix: did you mean 'craft_villages.total'",
+    ),
+    "page missing in one language": (
+        page_missing_in_english,
+        "docs/glossary.md:1:1:",
+        "page has no English twin docs/glossary.en.md",
+    ),
+    "fact cited in one language only": (
+        fact_cited_in_one_language_only,
+        "docs/glossary.md:",
+        "fact 'craft_villages.total' is cited here but not in the twin page",
+    ),
     "broken internal link": (broken_internal_link, "glossary.md", "no-such-page.md"),
     "figure typed by hand": (figure_typed_by_hand, "docs/glossary.md:", "figure '1.350' is typed by hand"),
 }
@@ -85,8 +94,9 @@ def test_bad_input_fails_the_strict_build_with_one_clear_line(tmp_path, caplog, 
 
 def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    return subprocess.run([sys.executable, "-m", "mkdocs", *args], cwd=project, env=env,
-                          capture_output=True, text=True, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, timeout=300
+    )
 
 
 @pytest.mark.parametrize("scenario", ["yaml syntax error", "unknown fact key"])

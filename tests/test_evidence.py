@@ -38,7 +38,7 @@ def figures_in(document: str) -> list[float]:
     numbers = []
     for match in NUMBER.finditer(text):
         value = float(match.group(0).replace(".", "").replace(",", "."))
-        if text[match.end():].startswith(" tỷ"):
+        if text[match.end() :].startswith(" tỷ"):
             value *= 1_000_000_000
         numbers.append(value)
     return numbers

@@ -63,7 +63,7 @@ BAD_INPUTS = {
         "Fix: check the indentation and quoting on this line and the one above",
     ),
     "duplicate fact key": (
-        GOOD + GOOD[GOOD.index("  craft_villages.total:"):],
+        GOOD + GOOD[GOOD.index("  craft_villages.total:") :],
         "data/facts.yaml:28:3: duplicate key 'craft_villages.total' (first defined on line 15). "
         "Fix: rename one of the two entries or delete the copy",
     ),
@@ -124,12 +124,14 @@ def test_bad_input_is_one_clear_line(tmp_path, scenario):
 
 
 def test_all_problems_of_a_file_are_listed_together(tmp_path):
-    text = GOOD.replace("    unit: count\n", "    unit: cuont\n").replace("    qualifier: exact\n", "    qualifier: roughly\n")
+    text = GOOD.replace("    unit: count\n", "    unit: cuont\n").replace(
+        "    qualifier: exact\n", "    qualifier: roughly\n"
+    )
     problems = problems_of(tmp_path, text)
     assert [p.split(": ")[1] for p in problems] == ["craft_villages.total", "craft_villages.total"]
     assert "unit" in problems[0] and "qualifier" in problems[1]
 
 
 def test_missing_file_is_a_problem_not_a_traceback(tmp_path):
-    with pytest.raises(ContentError, match="data/facts.yaml:1:1: file not found"):
+    with pytest.raises(ContentError, match=r"data/facts\.yaml:1:1: file not found"):
         load_facts(tmp_path / "nowhere.yaml", "data/facts.yaml")

@@ -7,8 +7,16 @@ from khuyencong.formatting import format_fact, format_period
 
 
 def make_fact(value, unit="count", qualifier="exact"):
-    return Fact(key="test.fact", value=value, unit=unit, qualifier=qualifier, period="undated",
-                label={"vi": "", "en": ""}, source=None, line=1)
+    return Fact(
+        key="test.fact",
+        value=value,
+        unit=unit,
+        qualifier=qualifier,
+        period="undated",
+        label={"vi": "", "en": ""},
+        source=None,
+        line=1,
+    )
 
 
 CASES = [

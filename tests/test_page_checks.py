@@ -52,8 +52,16 @@ def test_the_exact_line_for_a_typed_figure(tmp_path, facts):
     ]
 
 
-@pytest.mark.parametrize("text", ["giai đoạn 2008–2012", "Quyết định 136/2007/QĐ-TTg", "[x](results-2008-2012.md)",
-                                  "`1350`", "## Tiêu đề { #results-2012-2022 }"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "giai đoạn 2008–2012",
+        "Quyết định 136/2007/QĐ-TTg",
+        "[x](results-2008-2012.md)",
+        "`1350`",
+        "## Tiêu đề { #results-2012-2022 }",
+    ],
+)
 def test_years_ids_code_and_anchors_are_not_figures(tmp_path, facts, text):
     files = {"index.md": VI + f"\n{text}\n", "index.en.md": EN + f"\n{text}\n"}
     problems = page_problems(tmp_path, facts, files)
@@ -61,8 +69,10 @@ def test_years_ids_code_and_anchors_are_not_figures(tmp_path, facts, text):
 
 
 def test_an_unknown_fact_key_suggests_the_closest(tmp_path, facts):
-    files = {"index.md": VI.replace("craft_villages.total", "craft_village.total"),
-             "index.en.md": EN.replace("craft_villages.total", "craft_village.total")}
+    files = {
+        "index.md": VI.replace("craft_villages.total", "craft_village.total"),
+        "index.en.md": EN.replace("craft_villages.total", "craft_village.total"),
+    }
     problems = page_problems(tmp_path, facts, files)
     assert problems[0] == (
         "docs/index.en.md:3:20: unknown fact 'craft_village.total'. "
@@ -71,7 +81,9 @@ def test_an_unknown_fact_key_suggests_the_closest(tmp_path, facts):
 
 
 def test_a_page_missing_in_one_language(tmp_path, facts):
-    assert page_problems(tmp_path, facts, {"index.md": VI, "index.en.md": EN, "glossary.md": "# Thuật ngữ { #glossary }\n"}) == [
+    assert page_problems(
+        tmp_path, facts, {"index.md": VI, "index.en.md": EN, "glossary.md": "# Thuật ngữ { #glossary }\n"}
+    ) == [
         "docs/glossary.md:1:1: page has no English twin docs/glossary.en.md. "
         "Fix: create docs/glossary.en.md with the translated page"
     ]
@@ -113,5 +125,7 @@ def test_a_fact_no_page_cites_is_flagged(tmp_path, facts):
     (docs / "index.en.md").write_text(EN, encoding="utf-8")
     problems = [str(p) for p in check_pages(read_pages(docs, tmp_path), facts)]
     assert len(problems) == len(facts) - 1
-    assert any(p.startswith("data/facts.yaml:") and "fact 'craft_villages.recognised_traditional' is cited by no page" in p
-               for p in problems)
+    assert any(
+        p.startswith("data/facts.yaml:") and "fact 'craft_villages.recognised_traditional' is cited by no page" in p
+        for p in problems
+    )

@@ -25,8 +25,20 @@ def test_serve_reports_a_problem_and_keeps_serving(tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as output:
         server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--no-livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, env=env, stdout=output, stderr=subprocess.STDOUT,
+            [
+                sys.executable,
+                "-m",
+                "mkdocs",
+                "serve",
+                "--no-strict",
+                "--no-livereload",
+                "--dev-addr",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=project,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT,
         )
     try:
         body = ""
@@ -39,8 +51,10 @@ def test_serve_reports_a_problem_and_keeps_serving(tmp_path):
                 time.sleep(0.5)
         assert "Glossary" in body
         lines = log.read_text(encoding="utf-8").splitlines()
-        assert any("WARNING" in line and "docs/glossary.md:" in line and "unknown fact 'no_such.fact'" in line
-                   for line in lines), lines
+        assert any(
+            "WARNING" in line and "docs/glossary.md:" in line and "unknown fact 'no_such.fact'" in line
+            for line in lines
+        ), lines
         assert not any("Traceback" in line for line in lines)
     finally:
         server.terminate()

@@ -20,20 +20,27 @@ def workflow():
 
 def test_workflows_validate_against_the_github_schema():
     assert WORKFLOWS
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows",
-                             *map(str, WORKFLOWS)], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_dependabot_config_validates():
-    result = subprocess.run([str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot",
-                             str(ROOT / ".github/dependabot.yml")], capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "check-jsonschema"), "--builtin-schema", "vendor.dependabot", str(ROOT / ".github/dependabot.yml")],
+        capture_output=True,
+        text=True,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_zizmor_finds_nothing_at_any_severity():
-    result = subprocess.run([str(BIN / "zizmor"), "--offline", "--persona=auditor", str(ROOT / ".github")],
-                            capture_output=True, text=True)
+    result = subprocess.run(
+        [str(BIN / "zizmor"), "--offline", "--persona=auditor", str(ROOT / ".github")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "No findings to report" in result.stdout + result.stderr
 
