@@ -5,7 +5,7 @@ INSTALLED := $(VENV)/.installed-from-requirements
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check test clean
+.PHONY: serve build check lint test clean
 
 # The venv is rebuilt whenever the locked requirements change; pip checks every hash.
 $(INSTALLED): requirements.txt
@@ -24,6 +24,15 @@ build: $(INSTALLED)
 
 ## check: the content rules (facts, page pairs, figures) without building the site
 check: $(INSTALLED)
+	$(BIN)/python -m khuyencong check
+
+## lint: what pre-commit runs: ruff (lint and format), YAML syntax, workflow schemas, content rules
+lint: $(INSTALLED)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python -m khuyencong.yaml_check $$(git ls-files '*.yml' '*.yaml')
+	$(BIN)/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	$(BIN)/check-jsonschema --builtin-schema vendor.dependabot .github/dependabot.yml
 	$(BIN)/python -m khuyencong check
 
 ## test: the whole test suite, builds of the real site included

@@ -15,12 +15,29 @@ from markupsafe import Markup
 
 # mkdocs-macros loads this file by path, without putting the project on sys.path: the engine
 # package beside it must be importable however MkDocs is started (make, mkdocs serve, tests).
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+ENGINE = Path(__file__).resolve().parent / "khuyencong"
+sys.path.insert(0, str(ENGINE.parent))
 
-from khuyencong.formatting import format_fact
-from khuyencong.pages import language_of
-from khuyencong.project import load_project
-from khuyencong.sources import document_citation
+
+def _forget_stale_engine() -> None:
+    """Under `make serve`, an edit to the engine's code must reach the next rebuild: MkDocs
+    runs this file again, but Python would keep the engine modules it imported first."""
+    newest = max(p.stat().st_mtime_ns for p in ENGINE.glob("*.py"))
+    loaded = sys.modules.get("khuyencong")
+    if loaded is not None and getattr(loaded, "loaded_at", newest) < newest:
+        for name in [n for n in sys.modules if n == "khuyencong" or n.startswith("khuyencong.")]:
+            del sys.modules[name]
+    import khuyencong
+
+    khuyencong.loaded_at = newest
+
+
+_forget_stale_engine()
+
+from khuyencong.formatting import format_fact  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.pages import language_of  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.project import load_project  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.sources import document_citation  # noqa: E402 (after the stale engine is forgotten)
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 

@@ -24,6 +24,7 @@ HEADING_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")
 # Parts of Markdown that hold no prose figures: code, link targets, attribute lists, HTML tags.
 NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|\{[^}\n]*\}|<[^>\n]*>|^\s*\d+\.\s", re.MULTILINE)
 NUMBER = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:\s*(?:tỷ|billion|triệu|million))?(?![\w/-])")
+LINK = re.compile(r"\]\(([^)\s]+)\)")
 SCALES = {"tỷ": 1_000_000_000, "billion": 1_000_000_000, "triệu": 1_000_000, "million": 1_000_000}
 
 
@@ -61,6 +62,7 @@ class PageSource:
     bad_calls: list = field(default_factory=list)
     anchors: list = field(default_factory=list)
     typed_numbers: list = field(default_factory=list)
+    links: list = field(default_factory=list)
     syntax_error: tuple | None = None
     unknown_names: list = field(default_factory=list)
 
@@ -129,6 +131,9 @@ def parse_page(path: Path, relative_path: str) -> PageSource:
             continue
         cursor = start + len(data.data)
         page.typed_numbers.extend(_prose_numbers(data.data, start, text))
+        for link in LINK.finditer(data.data):
+            line, col = _line_col(text, start + link.start(1))
+            page.links.append((link.group(1), line, col))
     in_fence = False
     for number, line in enumerate(text.split("\n"), start=1):
         if line.lstrip().startswith(("```", "~~~")):

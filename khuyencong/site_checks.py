@@ -5,6 +5,7 @@ One implementation: the MkDocs adapter and the command line both call `check_pag
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from .facts import Facts
@@ -111,6 +112,43 @@ def _check_anchors(page: PageSource, twin: PageSource | None) -> list[Problem]:
     return problems
 
 
+def _check_links(page: PageSource, relative: str, pages: dict[str, PageSource]) -> list[Problem]:
+    """Links between pages: the target page exists, and so does its #anchor."""
+    problems = []
+    folder = posixpath.dirname(relative)
+    for target, line, col in page.links:
+        if "://" in target or target.startswith("mailto:"):
+            continue
+        path, _, anchor = target.partition("#")
+        if path and not path.endswith(".md"):
+            continue
+        target_relative = posixpath.normpath(posixpath.join(folder, path)) if path else relative
+        if language_of(relative) == "en" and path and language_of(target_relative) == "vi":
+            target_relative = twin_of(target_relative)
+        target_page = pages.get(target_relative)
+        if target_page is None:
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    col,
+                    f"broken link '{target}': no such page",
+                    "link to an existing page, by its Vietnamese file name (glossary.md)",
+                )
+            )
+        elif anchor and anchor not in {a for a, _, _ in target_page.anchors if a}:
+            problems.append(
+                Problem(
+                    page.path,
+                    line,
+                    col,
+                    f"broken link '{target}': no heading {{ #{anchor} }} there",
+                    f"use one of the anchors of {target_page.path}",
+                )
+            )
+    return problems
+
+
 def _check_typed_figures(page: PageSource, values: dict) -> list[Problem]:
     problems = []
     for typed in page.typed_numbers:
@@ -156,6 +194,7 @@ def check_pages(pages: dict[str, PageSource], facts: Facts | None, docs_prefix: 
             )
         twin = pages.get(twin_of(relative))
         problems.extend(_check_anchors(page, twin))
+        problems.extend(_check_links(page, relative, pages))
         if facts is None:
             continue
         problems.extend(_check_citations(page, facts))

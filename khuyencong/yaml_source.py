@@ -37,16 +37,7 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]):
             key = _convert(key_node, path, problems)
             line, col = _position(key_node)
             if key in result:
-                first_line = result.key_positions[key][0]
-                problems.append(
-                    Problem(
-                        path,
-                        line,
-                        col,
-                        f"duplicate key '{key}' (first defined on line {first_line})",
-                        "rename one of the two entries or delete the copy",
-                    )
-                )
+                problems.append(_duplicate(path, key, line, col, result.key_positions[key][0]))
                 continue
             result[key] = _convert(value_node, path, problems)
             result.key_positions[key] = (line, col)
@@ -54,6 +45,57 @@ def _convert(node: yaml.Node, path: str, problems: list[Problem]):
     if isinstance(node, yaml.SequenceNode):
         return [_convert(item, path, problems) for item in node.value]
     return yaml.SafeLoader(b"").construct_object(node)
+
+
+def _duplicate_keys(node: yaml.Node, path: str, problems: list[Problem]) -> None:
+    """Duplicate keys anywhere in a composed document, without constructing its values."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict = {}
+        for key_node, value_node in node.value:
+            line, col = _position(key_node)
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value in seen:
+                problems.append(_duplicate(path, key_node.value, line, col, seen[key_node.value]))
+            seen.setdefault(key_node.value, line)
+            _duplicate_keys(value_node, path, problems)
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            _duplicate_keys(item, path, problems)
+
+
+def _duplicate(path: str, key, line: int, col: int, first_line: int) -> Problem:
+    return Problem(
+        path,
+        line,
+        col,
+        f"duplicate key '{key}' (first defined on line {first_line})",
+        "rename one of the two entries or delete the copy",
+    )
+
+
+def check_yaml_file(path: Path, display_path: str) -> list[Problem]:
+    """Syntax errors and duplicate keys of any YAML file, whatever tags it uses (mkdocs.yml's !ENV)."""
+    try:
+        for node in yaml.compose_all(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader):
+            problems: list[Problem] = []
+            _duplicate_keys(node, display_path, problems)
+            if problems:
+                return problems
+    except yaml.MarkedYAMLError as error:
+        return [_syntax_problem(error, display_path)]
+    return []
+
+
+def _syntax_problem(error: yaml.MarkedYAMLError, display_path: str) -> Problem:
+    mark = error.problem_mark or error.context_mark
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    reason = " ".join(part for part in (error.context, error.problem) if part)
+    return Problem(
+        display_path,
+        line,
+        col,
+        f"YAML syntax error: {reason}",
+        "check the indentation and quoting on this line and the one above",
+    )
 
 
 def load_yaml(path: Path, display_path: str) -> Mapping:
@@ -65,20 +107,7 @@ def load_yaml(path: Path, display_path: str) -> Mapping:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        reason = " ".join(part for part in (error.context, error.problem) if part)
-        raise ContentError(
-            [
-                Problem(
-                    display_path,
-                    line,
-                    col,
-                    f"YAML syntax error: {reason}",
-                    "check the indentation and quoting on this line and the one above",
-                )
-            ]
-        ) from None
+        raise ContentError([_syntax_problem(error, display_path)]) from None
     if node is None:
         return Mapping()
     problems: list[Problem] = []

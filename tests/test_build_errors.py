@@ -4,12 +4,14 @@ Every scenario is a copy of the real project with one thing broken on purpose.
 """
 
 import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
-from conftest import build_project, copy_project
+from conftest import ROOT, build_project, copy_project
 
 
 def edit(project: Path, relative: str, old: str, new: str, count: int = 1) -> None:
@@ -74,7 +76,7 @@ SCENARIOS = {
         "docs/glossary.md:",
         "fact 'craft_villages.total' is cited here but not in the twin page",
     ),
-    "broken internal link": (broken_internal_link, "glossary.md", "no-such-page.md"),
+    "broken internal link": (broken_internal_link, "docs/glossary.md:", "broken link 'no-such-page.md': no such page"),
     "figure typed by hand": (figure_typed_by_hand, "docs/glossary.md:", "figure '1.350' is typed by hand"),
 }
 
@@ -90,6 +92,30 @@ def test_bad_input_fails_the_strict_build_with_one_clear_line(tmp_path, caplog, 
     assert len(lines) == 1, result.warnings
     for html in (tmp_path / "site").rglob("*.html"):
         assert "Macro Rendering Error" not in html.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scenario", sorted(SCENARIOS))
+def test_make_check_rejects_the_same_fixtures_without_building(tmp_path, scenario):
+    breaker, where, what = SCENARIOS[scenario]
+    project = copy_project(tmp_path / "project")
+    breaker(project)
+    result = subprocess.run(
+        [sys.executable, "-m", "khuyencong", "check", str(project)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line for line in lines if line.startswith(where) and what in line], lines
+    assert all(re.match(r"^[\w./-]+:\d+:\d+: ", line) for line in lines), lines
+    assert "Traceback" not in result.stderr
+
+
+def test_make_check_passes_on_the_real_site_in_under_two_seconds():
+    started = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "khuyencong", "check"], cwd=ROOT, capture_output=True, text=True)
+    elapsed = time.perf_counter() - started
+    assert result.returncode == 0, result.stdout
+    assert "0 problems; 23 facts checked" in result.stderr
+    assert elapsed < 2.0
 
 
 def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess:

@@ -129,3 +129,16 @@ def test_a_fact_no_page_cites_is_flagged(tmp_path, facts):
         p.startswith("data/facts.yaml:") and "fact 'craft_villages.recognised_traditional' is cited by no page" in p
         for p in problems
     )
+
+
+def test_a_link_to_a_missing_anchor_or_page(tmp_path, facts):
+    files = {
+        "index.md": VI + "\n[a](index.md#nowhere) [b](gone.md)\n",
+        "index.en.md": EN + "\n[a](index.md#villages)\n",
+    }
+    assert page_problems(tmp_path, facts, files) == [
+        "docs/index.md:5:5: broken link 'index.md#nowhere': no heading { #nowhere } there. "
+        "Fix: use one of the anchors of docs/index.md",
+        "docs/index.md:5:27: broken link 'gone.md': no such page. "
+        "Fix: link to an existing page, by its Vietnamese file name (glossary.md)",
+    ]
