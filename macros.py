@@ -8,10 +8,11 @@ registers the macros pages use. Everything else lives in the engine, which knows
 from __future__ import annotations
 
 import logging
+import posixpath
 import sys
 from pathlib import Path
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 # mkdocs-macros loads this file by path, without putting the project on sys.path: the engine
 # package beside it must be importable however MkDocs is started (make, mkdocs serve, tests).
@@ -34,12 +35,16 @@ def _forget_stale_engine() -> None:
 
 _forget_stale_engine()
 
+from khuyencong.catalogue import data_catalogue, dataset_jsonld, downloads_list  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.downloads import write_downloads  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.formatting import format_fact  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.pages import language_of  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.project import load_project  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.provenance import source_summary  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.sources import document_citation  # noqa: E402 (after the stale engine is forgotten)
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
+DATA_PAGE = "data.md"
 
 
 def define_env(env):
@@ -54,14 +59,44 @@ def define_env(env):
     def page_language() -> str:
         return language_of(env.page.file.src_uri)
 
+    def missing(key: str) -> Markup:
+        # Already reported as a problem; shown only in a non-strict preview.
+        return Markup('<mark class="fact-missing">{}?</mark>').format(key)
+
+    def relative(target: str) -> str:
+        return posixpath.relpath(target, posixpath.dirname(env.page.file.src_uri) or ".")
+
     @env.macro
-    def fact(key: str) -> Markup:
-        """A figure from data/facts.yaml, formatted for the page's language."""
+    def fact(key: str) -> str:
+        """A figure from data/facts.yaml in the page's language, linked to its entry on the data
+        page, with its source (document, page, period) as a tooltip on hover and keyboard focus."""
         if project.facts is None or key not in project.facts:
-            # Already reported as a problem; shown only in a non-strict preview.
-            return Markup('<mark class="fact-missing">{}?</mark>').format(key)
-        text = format_fact(project.facts[key], page_language())
-        return Markup('<span class="fact" data-fact="{}">{}</span>').format(key, text)
+            return missing(key)
+        item = project.facts[key]
+        text = escape(format_fact(item, page_language()))
+        title = escape(source_summary(item, page_language()))
+        return f'[{text}]({relative(DATA_PAGE)}#{key} "{title}"){{ .fact data-fact="{key}" }}'
+
+    @env.macro
+    def data_catalogue_entries() -> str:
+        """Every fact, generated from data/facts.yaml, for the data page."""
+        if project.facts is None:
+            return missing("data/facts.yaml")
+        return data_catalogue(project.facts, project.pages, page_language(), env.page.canonical_url)
+
+    @env.macro
+    def data_downloads() -> Markup:
+        """Links to facts.csv, facts.json and their schema, written at the site's root."""
+        return Markup(downloads_list(page_language(), "../" * env.page.url.count("/")))
+
+    @env.macro
+    def dataset_description() -> Markup:
+        """schema.org Dataset JSON-LD for the data page."""
+        if project.facts is None:
+            return missing("data/facts.yaml")
+        page_url = env.page.canonical_url
+        root_url = page_url[: len(page_url) - len(env.page.url)]
+        return Markup(dataset_jsonld(project.facts, page_language(), page_url, root_url))
 
     @env.macro
     def source_citation(key: str) -> Markup:
@@ -77,3 +112,10 @@ def on_pre_page_macros(env):
     page = env.khuyencong_project.pages.get(env.page.file.src_uri)
     if page is not None and not page.renderable:
         env.markdown = "!!! failure\n\n    This page has macro errors: see the terminal."
+
+
+def on_post_build(env):
+    """The downloads, written from the same facts into each language's site folder."""
+    project = env.khuyencong_project
+    if project.facts is not None:
+        write_downloads(project.facts, Path(env.conf["site_dir"]))

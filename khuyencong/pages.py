@@ -17,7 +17,7 @@ from jinja2 import meta, nodes
 JINJA = jinja2.Environment()
 LANGUAGE_SUFFIX = ".en.md"
 # The names a page may use inside {{ }}: the macros that macros.py registers.
-MACROS = ("fact", "source_citation")
+MACROS = ("fact", "source_citation", "data_catalogue_entries", "data_downloads", "dataset_description")
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")
@@ -63,12 +63,21 @@ class PageSource:
     anchors: list = field(default_factory=list)
     typed_numbers: list = field(default_factory=list)
     links: list = field(default_factory=list)
+    title: str = ""
     syntax_error: tuple | None = None
     unknown_names: list = field(default_factory=list)
 
     @property
     def renderable(self) -> bool:
         return not self.syntax_error and not self.unknown_names
+
+    def anchor_before(self, line: int) -> str | None:
+        """The anchor of the last heading above a line: where a reader finds what stands there."""
+        found = None
+        for anchor, heading_line, _ in self.anchors:
+            if heading_line <= line and anchor:
+                found = anchor
+        return found
 
 
 def _line_col(text: str, offset: int) -> tuple[int, int]:
@@ -141,5 +150,7 @@ def parse_page(path: Path, relative_path: str) -> PageSource:
         heading = None if in_fence else HEADING.match(line)
         if heading:
             anchor = HEADING_ANCHOR.search(heading.group(2))
+            if len(heading.group(1)) == 1 and not page.title:
+                page.title = HEADING_ANCHOR.sub("", heading.group(2)).strip()
             page.anchors.append((anchor.group(1) if anchor else None, number, len(heading.group(1)) + 2))
     return page

@@ -1,0 +1,116 @@
+"""The data page: every fact with its value, unit, qualifier, period, source, the exact source
+sentence, the pages that cite it and a ready citation, generated from the facts at build time.
+"""
+
+from __future__ import annotations
+
+import json
+from html import escape
+
+from .downloads import CSV_NAME, JSON_NAME, SCHEMA_NAME
+from .facts import Fact, Facts
+from .formatting import QUALIFIER_NAMES, UNIT_NAMES, format_fact, format_period
+from .pages import PageSource, language_of, twin_of
+from .provenance import document_title, fact_citation, page_reference
+
+WORDS = {
+    "vi": {
+        "key": "Khóa", "value": "Giá trị", "unit": "Đơn vị", "qualifier": "Từ chỉ mức độ", "period": "Thời kỳ",
+        "source": "Nguồn", "sentence": "Câu nguồn", "translation": "Bản dịch tiếng Anh", "cited": "Được nêu ở",
+        "cite": "Trích dẫn số liệu này", "csv": "Bảng tính CSV (UTF-8)", "json": "JSON",
+        "schema": "JSON Schema mô tả tệp JSON", "dataset": "Số liệu khuyến công Hà Nội",
+        "dataset_description": "Mọi số liệu của trang Khuyến công Hà Nội, kèm đơn vị, từ chỉ mức độ, thời kỳ "
+        "và câu nguồn nguyên văn trong hai tài liệu gốc.",
+    },
+    "en": {
+        "key": "Key", "value": "Value", "unit": "Unit", "qualifier": "Qualifier", "period": "Period",
+        "source": "Source", "sentence": "Source sentence (Vietnamese)", "translation": "English translation",
+        "cited": "Cited on", "cite": "Cite this figure", "csv": "CSV spreadsheet (UTF-8)", "json": "JSON",
+        "schema": "JSON Schema describing the JSON file", "dataset": "Industrial promotion in Hanoi: figures",
+        "dataset_description": "Every figure of the site Industrial promotion in Hanoi, with its unit, qualifier, "
+        "period and the exact source sentence in the two original documents.",
+    },
+}  # fmt: skip
+
+
+def _citing_pages(key: str, pages: dict[str, PageSource], language: str) -> list[str]:
+    links = []
+    for relative, page in sorted(pages.items()):
+        if language_of(relative) != language:
+            continue
+        lines = [c.line for c in page.citations if c.key == key]
+        if not lines:
+            continue
+        target = relative if language == "vi" else twin_of(relative)
+        anchor = page.anchor_before(lines[0])
+        links.append(f"[{escape(page.title)}]({target}{'#' + anchor if anchor else ''})")
+    return links
+
+
+def _entry(fact: Fact, pages: dict, language: str, permalink: str) -> str:
+    words = WORDS[language]
+    document = fact.source.document
+    source = (
+        f"[{escape(document_title(document, language))}](sources.md#{document.key}), {page_reference(fact, language)}"
+    )
+    lines = [
+        f"### {escape(fact.label[language])} {{ #{fact.key} }}",
+        "",
+        f"{words['key']}\n:   `{fact.key}`",
+        f"{words['value']}\n:   **{escape(format_fact(fact, language))}**",
+        f"{words['unit']}\n:   {UNIT_NAMES[fact.unit][language]}",
+        f"{words['qualifier']}\n:   {QUALIFIER_NAMES[fact.qualifier][language]}",
+        f"{words['period']}\n:   {format_period(fact.period, language)}",
+        f"{words['source']}\n:   {source}",
+        f"{words['cited']}\n:   {', '.join(_citing_pages(fact.key, pages, language))}",
+        "",
+        f'<blockquote class="source-sentence" lang="vi"><p><strong>{words["sentence"]}:</strong> '
+        f"{escape(fact.source.sentence)}</p></blockquote>",
+    ]
+    if language == "en":
+        lines.append(f'<blockquote class="source-sentence"><p><strong>{words["translation"]}:</strong> '
+                     f"{escape(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
+    citation = escape(fact_citation(fact, language, permalink))
+    lines += [
+        "",
+        f'<div class="fact-citation"><p><strong>{words["cite"]}</strong></p><pre><code>{citation}</code></pre></div>',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str) -> str:
+    """Markdown for every fact, in file order, each under a heading whose anchor is its key."""
+    return "\n".join(_entry(fact, pages, language, f"{page_url}#{fact.key}") for fact in facts)
+
+
+def downloads_list(language: str, to_root: str) -> str:
+    words = WORDS[language]
+    return "\n".join(
+        f'- <a href="{to_root}{name}" download>{words[kind]}</a>: <code>{name}</code>'
+        for kind, name in (("csv", CSV_NAME), ("json", JSON_NAME), ("schema", SCHEMA_NAME))
+    )
+
+
+def dataset_jsonld(facts: Facts, language: str, page_url: str, root_url: str) -> str:
+    """schema.org Dataset for search engines; the distributions are the downloads."""
+    words = WORDS[language]
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Dataset",
+        "name": words["dataset"],
+        "description": words["dataset_description"],
+        "url": page_url,
+        "inLanguage": language,
+        "variableMeasured": [fact.label[language] for fact in facts],
+        "isBasedOn": [
+            {"@type": "CreativeWork", "name": d.title, "author": d.author, "inLanguage": "vi"}
+            for d in facts.documents.values()
+        ],
+        "distribution": [
+            {"@type": "DataDownload", "encodingFormat": fmt, "contentUrl": root_url + name}
+            for fmt, name in (("text/csv", CSV_NAME), ("application/json", JSON_NAME))
+        ],
+    }
+    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
+    return f'<script type="application/ld+json">\n{text}\n</script>'

@@ -1,0 +1,55 @@
+"""Where a figure comes from, told to a reader in Vietnamese or English."""
+
+from __future__ import annotations
+
+from .facts import Document, Fact
+from .formatting import format_fact, format_period
+
+WORDS = {
+    "vi": {
+        "source": "Nguồn",
+        "page": "tr. {}",
+        "no_page": "không ghi số trang",
+        "period": "Thời kỳ",
+        "site": "Khuyến công Hà Nội",
+    },
+    "en": {
+        "source": "Source",
+        "page": "p. {}",
+        "no_page": "no page number",
+        "period": "Period",
+        "site": "Industrial promotion in Hanoi (Khuyến công Hà Nội)",
+    },
+}
+
+
+def document_title(document: Document, language: str) -> str:
+    return document.title if language == "vi" else f"{document.title} ({document.title_en})"
+
+
+def page_reference(fact: Fact, language: str) -> str:
+    page = fact.source.page
+    return WORDS[language]["page"].format(page) if page is not None else WORDS[language]["no_page"]
+
+
+def source_summary(fact: Fact, language: str) -> str:
+    """One line for a tooltip: document, page and period."""
+    words = WORDS[language]
+    document = fact.source.document
+    author = document.author if language == "vi" else document.author_en
+    return (
+        f"{words['source']}: {author}, “{document_title(document, language)}”, {page_reference(fact, language)}. "
+        f"{words['period']}: {format_period(fact.period, language)}."
+    )
+
+
+def fact_citation(fact: Fact, language: str, permalink: str) -> str:
+    """A ready citation of the figure itself, as plain text."""
+    words = WORDS[language]
+    document = fact.source.document
+    author = document.author if language == "vi" else document.author_en
+    return (
+        f"{fact.label[language]}: {format_fact(fact, language)} ({format_period(fact.period, language)}). "
+        f"{words['source']}: {author}, “{document_title(document, language)}”, {page_reference(fact, language)}. "
+        f"{words['site']}, {permalink}"
+    )
