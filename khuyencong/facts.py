@@ -234,8 +234,11 @@ def _load_fact(checker: _Checker, key: str, entry, documents: dict) -> Fact | No
         )
         return None
     if (document.page is None) != (source["page"] is None):
-        expected = "null (the document has no page numbers)" if document.page is None else "the printed page number"
-        checker.add(source, "page", f"{key}: source page must be {expected}", f"write 'page: {expected.split(' ')[0]}'")
+        if document.page is None:
+            message, fix = "null (the document has no page numbers)", "write 'page: null'"
+        else:
+            message, fix = "the printed page number", f"write the page the sentence is on, e.g. 'page: {document.page}'"
+        checker.add(source, "page", f"{key}: source page must be {message}", fix)
         return None
     return Fact(
         key=key,

@@ -1,0 +1,66 @@
+"""Charts drawn from the facts at build time: static SVG, localized, accessible, with a table."""
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+
+from khuyencong.charts import CHARTS, chart_keys
+from khuyencong.facts import load_facts
+from khuyencong.formatting import format_fact
+
+ROOT = Path(__file__).resolve().parent.parent
+PAGES = ["", "rural-industry", "results-2008-2012", "results-2012-2022", "glossary", "sources", "data"]
+FIGURE = re.compile(r'<figure class="chart" id="chart-([a-z0-9_]+)">(.*?)</figure>', re.DOTALL)
+
+
+@pytest.fixture(scope="module")
+def facts():
+    return load_facts(ROOT / "data/facts.yaml", "data/facts.yaml")
+
+
+def charts_of(real_site, language) -> dict:
+    found = {}
+    for page in PAGES:
+        for name, body in FIGURE.findall(real_site.html(page, language)):
+            found[name] = body
+    return found
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_every_chart_is_on_a_page_in_both_languages(real_site, language):
+    assert sorted(charts_of(real_site, language)) == sorted(CHARTS)
+    assert len(CHARTS) >= 3
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_each_chart_has_an_accessible_name_description_and_table(real_site, facts, language):
+    for name, body in charts_of(real_site, language).items():
+        svg = re.search(r"<svg\b[^>]*>", body).group(0)
+        assert 'role="img"' in svg and f'aria-labelledby="chart-{name}-title chart-{name}-desc"' in svg
+        title = re.search(rf'<title id="chart-{name}-title">([^<]+)</title>', body).group(1)
+        desc = unescape(re.search(rf'<desc id="chart-{name}-desc">([^<]+)</desc>', body).group(1))
+        assert unescape(title) == CHARTS[name].title[language]
+        cells = [unescape(c) for c in re.findall(r"<td>([^<]*)</td>", body)]
+        for key in chart_keys(name):
+            shown = format_fact(facts[key], language)
+            assert shown in desc and shown in cells
+
+
+@pytest.mark.parametrize("language,grouped,decimal_percent", [("vi", "1.000", "20%"), ("en", "1,000", "20%")])
+def test_axis_numbers_follow_the_page_language(real_site, language, grouped, decimal_percent):
+    charts = charts_of(real_site, language)
+    ticks = re.findall(r"<text[^>]*>([^<]+)</text>", charts["craft_villages"])
+    assert grouped in ticks
+    assert decimal_percent in re.findall(r"<text[^>]*>([^<]+)</text>", charts["growth_2008_2012"])
+    other = {"vi": "1,000", "en": "1.000"}[language]
+    assert other not in ticks
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_charts_are_static_and_request_nothing(real_site, language):
+    for body in charts_of(real_site, language).values():
+        assert "<script" not in body
+        assert not re.search(r'(?:href|src)="(?:https?:)?//', body)
+        assert "<image" not in body
