@@ -36,7 +36,7 @@ def _forget_stale_engine() -> None:
 _forget_stale_engine()
 
 from khuyencong.catalogue import data_catalogue, dataset_jsonld, downloads_list  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.charts import CHARTS, render_chart  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.charts import render_chart  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.downloads import write_downloads  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.formatting import format_fact  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.pages import language_of  # noqa: E402 (after the stale engine is forgotten)
@@ -102,9 +102,9 @@ def define_env(env):
     @env.macro
     def chart(name: str) -> Markup:
         """A chart drawn from the facts at build time: static SVG, its name, description and data table."""
-        if project.facts is None or name not in CHARTS:
+        if project.facts is None or name not in project.charts:
             return missing(name)
-        return Markup(render_chart(name, project.facts, page_language()))
+        return Markup(render_chart(project.charts[name], project.facts, page_language()))
 
     @env.macro
     def source_citation(key: str) -> Markup:

@@ -10,11 +10,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 import vl_convert
 
-from .facts import Facts
+from .facts import Checker, Facts
 from .formatting import format_fact
+from .problems import ContentError
+from .yaml_source import Mapping, load_yaml
 
 # d3-format locales: Vietnamese groups with "." and writes decimals with ",".
 NUMBER_LOCALES = {
@@ -28,11 +31,15 @@ WORDS = {
 BAR_COLOUR = "#3949ab"
 
 
+CHART_FIELDS = {"title": Mapping, "question": Mapping, "bars": list}
+BAR_FIELDS = {"fact": str, "label": Mapping}
+TEXT_FIELDS = {"vi": str, "en": str}
+
+
 @dataclass(frozen=True)
 class Bar:
     key: str
-    vi: str
-    en: str
+    label: dict
 
 
 @dataclass(frozen=True)
@@ -43,63 +50,57 @@ class Chart:
     bars: tuple
 
 
-CHARTS = {
-    chart.name: chart
-    for chart in (
-        Chart(
-            "craft_villages",
-            {"vi": "Làng nghề, làng có nghề và làng nghề truyền thống", "en": "Craft villages and traditional craft villages"},
-            {"vi": "Bao nhiêu làng nghề và làng có nghề của Hà Nội được công nhận là làng nghề truyền thống?",
-             "en": "How many of Hanoi's craft villages and villages with crafts are recognised as traditional?"},
-            (Bar("craft_villages.total", "Làng nghề và\nlàng có nghề", "Craft villages and\nvillages with crafts"),
-             Bar("craft_villages.recognised_traditional", "Được công nhận là\nlàng nghề truyền thống",
-                 "Recognised as traditional\ncraft villages")),
-        ),
-        Chart(
-            "growth_2008_2012",
-            {"vi": "Mức tăng hằng năm, 2008–2012", "en": "Annual growth, 2008–2012"},
-            {"vi": "Giai đoạn 2008–2012, sản xuất công nghiệp và xuất khẩu của Hà Nội tăng bao nhiêu mỗi năm?",
-             "en": "By how much did Hanoi's industrial output and exports grow each year in 2008–2012?"},
-            (Bar("results_2008_2012.industrial_output_growth", "Giá trị sản xuất\ncông nghiệp", "Industrial\nproduction value"),
-             Bar("results_2008_2012.export_growth", "Kim ngạch\nxuất khẩu", "Export\nturnover"),
-             Bar("results_2008_2012.handicraft_export_growth", "Xuất khẩu\nthủ công mỹ nghệ", "Handicraft\nexports")),
-        ),
-        Chart(
-            "classes_2012_2022",
-            {"vi": "Các lớp đã tổ chức, 2012–2022", "en": "Classes and courses held, 2012–2022"},
-            {"vi": "Giai đoạn 2012–2022, mỗi chương trình đã tổ chức bao nhiêu lớp?",
-             "en": "How many classes did each programme hold in 2012–2022?"},
-            (Bar("vocational_training.skill_transfer_classes", "Truyền nghề,\nnâng cao tay nghề", "Skill transfer\nand upskilling"),
-             Bar("management_capacity.training_courses", "Tập huấn\nquản lý", "Management\ntraining"),
-             Bar("vocational_training.mountain_province_classes", "Tại các tỉnh\nmiền núi phía Bắc",
-                 "In the northern\nmountain provinces")),
-        ),
-        Chart(
-            "establishments_2012_2022",
-            {"vi": "Cơ sở được hỗ trợ, 2012–2022", "en": "Establishments supported, 2012–2022"},
-            {"vi": "Giai đoạn 2012–2022, bao nhiêu cơ sở được hỗ trợ máy móc, mô hình trình diễn và sản xuất sạch hơn?",
-             "en": "How many establishments got support with machinery, demonstration models and cleaner production in 2012–2022?"},
-            (Bar("demonstration_models.establishments_supported", "Mô hình trình diễn,\nmáy móc (lượt)",
-                 "Demonstration models,\nmachinery (instances)"),
-             Bar("cleaner_production.establishments_assessed", "Đánh giá\nsản xuất sạch hơn", "Cleaner-production\nassessments")),
-        ),
-        Chart(
-            "jobs",
-            {"vi": "Việc làm thường xuyên và thời vụ trong CNNT", "en": "Regular and seasonal jobs in rural industry"},
-            {"vi": "Các cơ sở CNNT của Hà Nội tạo việc làm thường xuyên và thời vụ cho bao nhiêu người?",
-             "en": "How many people do Hanoi's rural-industry establishments give regular and seasonal work?"},
-            (Bar("rural_industry.regular_jobs", "Việc làm\nthường xuyên", "Regular\njobs"),
-             Bar("rural_industry.seasonal_jobs", "Lao động\nthời vụ", "Seasonal\nworkers")),
-        ),
-    )
-}  # fmt: skip
+def _unit_family(unit: str) -> str:
+    return "percent" if unit.startswith("percent") else unit
 
 
-def chart_keys(name: str) -> list[str]:
-    return [bar.key for bar in CHARTS[name].bars]
+def _load_chart(checker: Checker, name: str, entry, facts: Facts) -> Chart | None:
+    if not isinstance(entry, Mapping) or not checker.fields(entry, CHART_FIELDS, f"chart {name}"):
+        return None
+    ok = checker.fields(entry["title"], TEXT_FIELDS, f"chart {name}: title")
+    ok = checker.fields(entry["question"], TEXT_FIELDS, f"chart {name}: question") and ok
+    bars = []
+    for bar in entry["bars"]:
+        if not isinstance(bar, Mapping) or not checker.fields(bar, BAR_FIELDS, f"chart {name}: bar"):
+            ok = False
+            continue
+        ok = checker.fields(bar["label"], TEXT_FIELDS, f"chart {name}: bar label") and ok
+        if bar["fact"] not in facts:
+            close = facts.closest_keys(bar["fact"])
+            fix = f"did you mean {' or '.join(repr(k) for k in close)}?" if close else "use a key of data/facts.yaml"
+            checker.add(bar, "fact", f"chart {name}: unknown fact '{bar['fact']}'", fix)
+            ok = False
+        elif facts[bar["fact"]].is_range:
+            checker.add(bar, "fact", f"chart {name}: fact '{bar['fact']}' is a range", "chart single figures only")
+            ok = False
+        else:
+            bars.append(Bar(bar["fact"], dict(bar["label"])))
+    if ok and len({_unit_family(facts[b.key].unit) for b in bars}) > 1:
+        checker.add(entry, "bars", f"chart {name}: its bars mix units", "put figures of one unit in one chart")
+        ok = False
+    if ok and not bars:
+        checker.add(entry, "bars", f"chart {name}: no bars", "list at least one fact under 'bars:'")
+        ok = False
+    return Chart(name, dict(entry["title"]), dict(entry["question"]), tuple(bars)) if ok else None
 
 
-def _spec(chart: Chart, rows: tuple, language: str) -> dict:
+def load_charts(path: Path, display_path: str, facts: Facts) -> dict[str, Chart]:
+    """Load and check the chart definitions; raise ContentError listing every problem."""
+    if not path.is_file():
+        return {}
+    data = load_yaml(path, display_path)
+    checker = Checker(display_path)
+    charts = {}
+    for name, entry in data.items():
+        chart = _load_chart(checker, name, entry, facts)
+        if chart is not None:
+            charts[name] = chart
+    if checker.problems:
+        raise ContentError(checker.problems)
+    return charts
+
+
+def _spec(rows: tuple) -> dict:
     percent = all(unit.startswith("percent") for _, _, _, unit in rows)
     values = [
         {"label": f"{label}\n{display}", "value": number / 100 if percent else number}
@@ -130,35 +131,35 @@ def _spec(chart: Chart, rows: tuple, language: str) -> dict:
 
 
 @lru_cache(maxsize=64)
-def _render(name: str, rows: tuple, language: str) -> str:
-    """The SVG of one chart for one language; drawn again only when its facts change."""
-    svg = vl_convert.vegalite_to_svg(_spec(CHARTS[name], rows, language), format_locale=NUMBER_LOCALES[language])
-    return svg
+def _render(rows: tuple, language: str) -> str:
+    """The SVG of one chart for one language; drawn again only when what it shows changes."""
+    return vl_convert.vegalite_to_svg(_spec(rows), format_locale=NUMBER_LOCALES[language])
 
 
 def _accessible(svg: str, name: str, title: str, description: str) -> str:
     ids = f"chart-{name}-title chart-{name}-desc"
     opening = re.match(r"<svg\b[^>]*>", svg).group(0)
     labelled = opening[:-1] + f' role="img" aria-labelledby="{ids}" focusable="false">'
-    extra = f'<title id="chart-{name}-title">{escape(title)}</title><desc id="chart-{name}-desc">{escape(description)}</desc>'
+    extra = (
+        f'<title id="chart-{name}-title">{escape(title)}</title>'
+        f'<desc id="chart-{name}-desc">{escape(description)}</desc>'
+    )
     body = svg[len(opening) :].replace(' role="graphics-object"', "").replace(' aria-roledescription="', ' data-role="')
     return labelled + extra + body
 
 
-def render_chart(name: str, facts: Facts, language: str) -> str:
+def render_chart(chart: Chart, facts: Facts, language: str) -> str:
     """HTML for a chart: the SVG with its name and description, a caption and a data table."""
-    chart = CHARTS[name]
+    name = chart.name
     bars = [(bar, facts[bar.key]) for bar in chart.bars]
-    rows = tuple(
-        (getattr(bar, language), float(fact.value), format_fact(fact, language), fact.unit) for bar, fact in bars
-    )
+    rows = tuple((bar.label[language], float(fact.value), format_fact(fact, language), fact.unit) for bar, fact in bars)
     description = (
         chart.question[language]
         + " "
         + "; ".join(f"{fact.label[language]}: {format_fact(fact, language)}" for _, fact in bars)
         + "."
     )
-    svg = _accessible(_render(name, rows, language), name, chart.title[language], description)
+    svg = _accessible(_render(rows, language), name, chart.title[language], description)
     words = WORDS[language]
     table_rows = "".join(
         f"<tr><td>{escape(fact.label[language])}</td><td>{escape(format_fact(fact, language))}</td></tr>"

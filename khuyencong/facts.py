@@ -120,7 +120,7 @@ def _type_name(expected) -> str:
     return " or ".join(names[t] for t in types)
 
 
-class _Checker:
+class Checker:
     def __init__(self, path: str):
         self.path = path
         self.problems: list[Problem] = []
@@ -155,7 +155,7 @@ class _Checker:
         return ok
 
 
-def _check_value(checker: _Checker, entry: Mapping, key: str):
+def _check_value(checker: Checker, entry: Mapping, key: str):
     value = entry["value"]
     if isinstance(value, list):
         if len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
@@ -168,7 +168,7 @@ def _check_value(checker: _Checker, entry: Mapping, key: str):
     return value
 
 
-def _check_choice(checker: _Checker, entry: Mapping, key: str, field: str, choices) -> bool:
+def _check_choice(checker: Checker, entry: Mapping, key: str, field: str, choices) -> bool:
     if entry[field] in choices:
         return True
     close = difflib.get_close_matches(entry[field], choices, n=1)
@@ -177,7 +177,7 @@ def _check_choice(checker: _Checker, entry: Mapping, key: str, field: str, choic
     return False
 
 
-def _check_period(checker: _Checker, entry: Mapping, key: str) -> bool:
+def _check_period(checker: Checker, entry: Mapping, key: str) -> bool:
     period = str(entry["period"])
     match = PERIOD_PATTERN.match(period)
     if period == UNDATED or (match and (not match.group(2) or match.group(1) < match.group(2))):
@@ -191,7 +191,7 @@ def _check_period(checker: _Checker, entry: Mapping, key: str) -> bool:
     return False
 
 
-def _load_documents(checker: _Checker, data: Mapping) -> dict:
+def _load_documents(checker: Checker, data: Mapping) -> dict:
     documents = {}
     raw = data.get("documents")
     if not isinstance(raw, Mapping):
@@ -210,7 +210,7 @@ def _load_documents(checker: _Checker, data: Mapping) -> dict:
     return documents
 
 
-def _load_fact(checker: _Checker, key: str, entry, documents: dict) -> Fact | None:
+def _load_fact(checker: Checker, key: str, entry, documents: dict) -> Fact | None:
     if not isinstance(entry, Mapping):
         return None
     if not checker.fields(entry, FACT_FIELDS, key):
@@ -256,7 +256,7 @@ def load_facts(path: Path, display_path: str | None = None) -> Facts:
     """Load and check the facts file; raise ContentError listing every problem in it."""
     display = display_path or str(path)
     data = load_yaml(path, display)
-    checker = _Checker(display)
+    checker = Checker(display)
     for field in data:
         if field not in ("documents", "facts"):
             checker.add(data, field, f"unknown top-level key '{field}'", "only 'documents:' and 'facts:' belong here")

@@ -59,6 +59,7 @@ class PageSource:
     path: str
     text: str
     citations: list = field(default_factory=list)
+    charts: list = field(default_factory=list)
     bad_calls: list = field(default_factory=list)
     anchors: list = field(default_factory=list)
     typed_numbers: list = field(default_factory=list)

@@ -5,6 +5,7 @@ One implementation: the MkDocs adapter and the command line both call `check_pag
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 from pathlib import Path
 
@@ -175,7 +176,19 @@ def _values_to_keys(facts: Facts) -> dict:
     return values
 
 
-def check_pages(pages: dict[str, PageSource], facts: Facts | None, docs_prefix: str = "docs/") -> list[Problem]:
+def _check_charts(page: PageSource, charts: dict) -> list[Problem]:
+    problems = []
+    for use in page.charts:
+        if use.key not in charts:
+            close = difflib.get_close_matches(use.key, list(charts), n=2)
+            fix = f"did you mean {' or '.join(repr(k) for k in close)}?" if close else "define it in data/charts.yaml"
+            problems.append(Problem(page.path, use.line, use.col, f"unknown chart '{use.key}'", fix))
+    return problems
+
+
+def check_pages(
+    pages: dict[str, PageSource], facts: Facts | None, docs_prefix: str = "docs/", charts: dict | None = None
+) -> list[Problem]:
     """Every problem of the pages: twins, citations, anchors, figures typed by hand, facts never cited."""
     problems = _check_twins(pages, docs_prefix)
     values = _values_to_keys(facts) if facts is not None else {}
@@ -198,6 +211,8 @@ def check_pages(pages: dict[str, PageSource], facts: Facts | None, docs_prefix: 
         if facts is None:
             continue
         problems.extend(_check_citations(page, facts))
+        if charts is not None:
+            problems.extend(_check_charts(page, charts))
         problems.extend(_check_typed_figures(page, values))
         if twin is not None and not twin.syntax_error:
             problems.extend(_check_twin_citations(page, twin))

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from khuyencong.charts import CHARTS, chart_keys
+from khuyencong.charts import load_charts
 from khuyencong.facts import load_facts
 from khuyencong.formatting import format_fact
+from khuyencong.problems import ContentError
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ["", "rural-industry", "results-2008-2012", "results-2012-2022", "glossary", "sources", "data"]
@@ -20,6 +21,11 @@ def facts():
     return load_facts(ROOT / "data/facts.yaml", "data/facts.yaml")
 
 
+@pytest.fixture(scope="module")
+def charts(facts):
+    return load_charts(ROOT / "data/charts.yaml", "data/charts.yaml", facts)
+
+
 def charts_of(real_site, language) -> dict:
     found = {}
     for page in PAGES:
@@ -29,21 +35,21 @@ def charts_of(real_site, language) -> dict:
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_every_chart_is_on_a_page_in_both_languages(real_site, language):
-    assert sorted(charts_of(real_site, language)) == sorted(CHARTS)
-    assert len(CHARTS) >= 3
+def test_every_chart_is_on_a_page_in_both_languages(real_site, charts, language):
+    assert sorted(charts_of(real_site, language)) == sorted(charts)
+    assert len(charts) >= 3
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_each_chart_has_an_accessible_name_description_and_table(real_site, facts, language):
+def test_each_chart_has_an_accessible_name_description_and_table(real_site, facts, charts, language):
     for name, body in charts_of(real_site, language).items():
         svg = re.search(r"<svg\b[^>]*>", body).group(0)
         assert 'role="img"' in svg and f'aria-labelledby="chart-{name}-title chart-{name}-desc"' in svg
         title = re.search(rf'<title id="chart-{name}-title">([^<]+)</title>', body).group(1)
         desc = unescape(re.search(rf'<desc id="chart-{name}-desc">([^<]+)</desc>', body).group(1))
-        assert unescape(title) == CHARTS[name].title[language]
+        assert unescape(title) == charts[name].title[language]
         cells = [unescape(c) for c in re.findall(r"<td>([^<]*)</td>", body)]
-        for key in chart_keys(name):
+        for key in [bar.key for bar in charts[name].bars]:
             shown = format_fact(facts[key], language)
             assert shown in desc and shown in cells
 
@@ -64,3 +70,23 @@ def test_charts_are_static_and_request_nothing(real_site, language):
         assert "<script" not in body
         assert not re.search(r'(?:href|src)="(?:https?:)?//', body)
         assert "<image" not in body
+
+
+def test_a_chart_of_an_unknown_fact_or_mixed_units_is_one_clear_line(tmp_path, facts):
+    path = tmp_path / "charts.yaml"
+    text = (ROOT / "data/charts.yaml").read_text(encoding="utf-8")
+    path.write_text(
+        text.replace("- fact: rural_industry.seasonal_jobs", "- fact: rural_industry.seasonal_job").replace(
+            "- fact: cleaner_production.establishments_assessed", "- fact: results_2008_2012.export_growth"
+        ),
+        encoding="utf-8",
+    )
+    with pytest.raises(ContentError) as raised:
+        load_charts(path, "data/charts.yaml", facts)
+    lines = [str(p) for p in raised.value.problems]
+    assert len(lines) == 2
+    assert lines[0].startswith("data/charts.yaml:56:3: chart establishments_2012_2022: its bars mix units")
+    assert lines[1].startswith(
+        "data/charts.yaml:72:7: chart jobs: unknown fact 'rural_industry.seasonal_job'. "
+        "Fix: did you mean 'rural_industry.seasonal_jobs'"
+    )
