@@ -35,7 +35,7 @@ def _forget_stale_engine() -> None:
 
 _forget_stale_engine()
 
-from khuyencong.catalogue import data_catalogue, dataset_jsonld, downloads_list  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.catalogue import data_catalogue, dataset_jsonld, document_fact_table, downloads_list  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.charts import render_chart  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.downloads import write_downloads  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.formatting import format_fact  # noqa: E402 (after the stale engine is forgotten)
@@ -84,6 +84,13 @@ def define_env(env):
         if project.facts is None:
             return missing("data/facts.yaml")
         return data_catalogue(project.facts, project.pages, page_language(), env.page.canonical_url)
+
+    @env.macro
+    def document_facts(document: str) -> str:
+        """A table of every fact taken from one source document, generated from the facts."""
+        if project.facts is None or document not in project.facts.documents:
+            return missing(document)
+        return document_fact_table(project.facts, document, page_language(), relative(DATA_PAGE))
 
     @env.macro
     def data_downloads() -> Markup:

@@ -15,7 +15,8 @@ from .provenance import document_title, fact_citation, page_reference
 
 WORDS = {
     "vi": {
-        "key": "Khóa", "value": "Giá trị", "unit": "Đơn vị", "qualifier": "Từ chỉ mức độ", "period": "Thời kỳ",
+        "key": "Khóa", "figure": "Số liệu", "value": "Giá trị", "unit": "Đơn vị", "qualifier": "Từ chỉ mức độ",
+        "period": "Thời kỳ",
         "source": "Nguồn", "sentence": "Câu nguồn", "translation": "Bản dịch tiếng Anh", "cited": "Được nêu ở",
         "cite": "Trích dẫn số liệu này", "csv": "Bảng tính CSV (UTF-8)", "json": "JSON",
         "schema": "JSON Schema mô tả tệp JSON", "dataset": "Số liệu khuyến công Hà Nội",
@@ -23,7 +24,8 @@ WORDS = {
         "và câu nguồn nguyên văn trong hai tài liệu gốc.",
     },
     "en": {
-        "key": "Key", "value": "Value", "unit": "Unit", "qualifier": "Qualifier", "period": "Period",
+        "key": "Key", "figure": "Figure", "value": "Value", "unit": "Unit", "qualifier": "Qualifier",
+        "period": "Period",
         "source": "Source", "sentence": "Source sentence (Vietnamese)", "translation": "English translation",
         "cited": "Cited on", "cite": "Cite this figure", "csv": "CSV spreadsheet (UTF-8)", "json": "JSON",
         "schema": "JSON Schema describing the JSON file", "dataset": "Industrial promotion in Hanoi: figures",
@@ -82,6 +84,19 @@ def _entry(fact: Fact, pages: dict, language: str, permalink: str) -> str:
 def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str) -> str:
     """Markdown for every fact, in file order, each under a heading whose anchor is its key."""
     return "\n".join(_entry(fact, pages, language, f"{page_url}#{fact.key}") for fact in facts)
+
+
+def document_fact_table(facts: Facts, document_key: str, language: str, to_data_page: str) -> str:
+    """A Markdown table of the facts taken from one document, each linked to its data entry."""
+    words = WORDS[language]
+    header = f"| {words['figure']} | {words['value']} | {words['period']} |\n|---|---|---|"
+    rows = [
+        f"| [{escape(fact.label[language])}]({to_data_page}#{fact.key}) | {escape(format_fact(fact, language))} "
+        f"| {format_period(fact.period, language)} |"
+        for fact in facts
+        if fact.source.document.key == document_key
+    ]
+    return "\n".join([header, *rows])
 
 
 def downloads_list(language: str, to_root: str) -> str:

@@ -17,7 +17,15 @@ from jinja2 import meta, nodes
 JINJA = jinja2.Environment()
 LANGUAGE_SUFFIX = ".en.md"
 # The names a page may use inside {{ }}: the macros that macros.py registers.
-MACROS = ("fact", "chart", "source_citation", "data_catalogue_entries", "data_downloads", "dataset_description")
+MACROS = (
+    "fact",
+    "chart",
+    "source_citation",
+    "document_facts",
+    "data_catalogue_entries",
+    "data_downloads",
+    "dataset_description",
+)
 
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")

@@ -174,3 +174,12 @@ def test_a_label_with_a_script_tag_is_shown_as_text(tmp_path, caplog):
     html = result.html("data", "en")
     assert "<script>alert(1)</script>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_sources_page_lists_which_facts_come_from_each_document(real_site, facts, language):
+    html = real_site.html("sources", language)
+    for document, section in (("ket_qua_10_nam", "report-figures"), ("diem_sang_khuyen_cong", "article-figures")):
+        table = html[html.index(f'id="{section}"') :].split("</table>")[0]
+        listed = re.findall(r'<a href="[^"]*data/#([^"]+)"', table)
+        assert listed == [fact.key for fact in facts if fact.source.document.key == document]

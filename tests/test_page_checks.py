@@ -112,7 +112,8 @@ def test_a_macro_syntax_error_and_an_unknown_name(tmp_path, facts):
     files = {"index.md": VI + '{{ fact("craft_villages.total" }}\n', "index.en.md": EN + "{{ facts }}\n"}
     problems = page_problems(tmp_path, facts, files)
     assert problems == [
-        "docs/index.en.md:4:4: unknown macro or variable 'facts'. Fix: use one of: fact, chart, source_citation, "
+        "docs/index.en.md:4:4: unknown macro or variable 'facts'. "
+        "Fix: use one of: fact, chart, source_citation, document_facts, "
         "data_catalogue_entries, data_downloads, dataset_description",
         "docs/index.md:4:1: macro syntax error: unexpected '}', expected ')'. "
         'Fix: cite a figure as {{ fact("topic.name") }}',
