@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
+import yaml
 from jinja2 import meta, nodes
 
 JINJA = jinja2.Environment()
@@ -27,6 +28,7 @@ MACROS = (
     "dataset_description",
 )
 
+FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")
 # Parts of Markdown that hold no prose figures: code, link targets, attribute lists, HTML tags.
@@ -73,6 +75,7 @@ class PageSource:
     typed_numbers: list = field(default_factory=list)
     links: list = field(default_factory=list)
     title: str = ""
+    description: str = ""
     syntax_error: tuple | None = None
     unknown_names: list = field(default_factory=list)
 
@@ -117,9 +120,22 @@ def _column_of(text: str, line: int, needle: str) -> int:
     return max(line_text.find(needle), 0) + 1
 
 
+def _front_matter(text: str) -> dict:
+    """The YAML block between --- lines at the top of a page, as MkDocs reads it."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}
+    try:
+        meta = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def parse_page(path: Path, relative_path: str) -> PageSource:
     text = path.read_text(encoding="utf-8")
     page = PageSource(relative_path, text)
+    page.description = str(_front_matter(text).get("description") or "").strip()
     try:
         template = JINJA.parse(text)
     except jinja2.TemplateSyntaxError as error:

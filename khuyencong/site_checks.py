@@ -206,6 +206,16 @@ def check_pages(
                 Problem(page.path, line, col, f"unknown macro or variable '{name}'", f"use one of: {', '.join(MACROS)}")
             )
         twin = pages.get(twin_of(relative))
+        if not page.description:
+            problems.append(
+                Problem(
+                    page.path,
+                    1,
+                    1,
+                    "page has no description for search engines and link previews",
+                    'start the page with ---, description: "One sentence on the page.", ---',
+                )
+            )
         problems.extend(_check_anchors(page, twin))
         problems.extend(_check_links(page, relative, pages))
         if facts is None:

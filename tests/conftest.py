@@ -13,7 +13,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "macros.py", "khuyencong", "data", "docs", "sources")
+PROJECT_PARTS = ("mkdocs.yml", "macros.py", "site_hooks.py", "khuyencong", "overrides", "data", "docs", "sources")
 LANGUAGES = ("vi", "en")
 
 

@@ -8,8 +8,14 @@ from khuyencong.facts import load_facts
 from khuyencong.site_checks import check_pages, read_pages
 
 ROOT = Path(__file__).resolve().parent.parent
-VI = '# Làng nghề { #villages }\n\nHà Nội có {{ fact("craft_villages.total") }} làng nghề.\n'
-EN = '# Craft villages { #villages }\n\nHanoi has {{ fact("craft_villages.total") }} craft villages.\n'
+VI = (
+    '---\ndescription: "Làng nghề."\n---\n'
+    '# Làng nghề { #villages }\n\nHà Nội có {{ fact("craft_villages.total") }} làng nghề.\n'
+)
+EN = (
+    '---\ndescription: "Craft villages."\n---\n'
+    '# Craft villages { #villages }\n\nHanoi has {{ fact("craft_villages.total") }} craft villages.\n'
+)
 
 
 @pytest.fixture(scope="module")
@@ -40,13 +46,13 @@ def test_a_figure_typed_by_hand_is_an_error_naming_page_and_fact(tmp_path, facts
     files[name] += f"\nCon số {typed} ở đây.\n"
     problems = page_problems(tmp_path, facts, files)
     assert len(problems) == 1, problems
-    assert problems[0].startswith(f"docs/{name}:5:8: figure '{typed}' is typed by hand; it is the value of fact ")
+    assert problems[0].startswith(f"docs/{name}:8:8: figure '{typed}' is typed by hand; it is the value of fact ")
 
 
 def test_the_exact_line_for_a_typed_figure(tmp_path, facts):
     files = {"index.md": VI + "\nCó 308 làng nghề truyền thống.\n", "index.en.md": EN}
     assert page_problems(tmp_path, facts, files) == [
-        "docs/index.md:5:4: figure '308' is typed by hand; it is the value of fact "
+        "docs/index.md:8:4: figure '308' is typed by hand; it is the value of fact "
         "craft_villages.recognised_traditional. "
         'Fix: write {{ fact("craft_villages.recognised_traditional") }} instead'
     ]
@@ -75,14 +81,20 @@ def test_an_unknown_fact_key_suggests_the_closest(tmp_path, facts):
     }
     problems = page_problems(tmp_path, facts, files)
     assert problems[0] == (
-        "docs/index.en.md:3:20: unknown fact 'craft_village.total'. "
+        "docs/index.en.md:6:20: unknown fact 'craft_village.total'. "
         "Fix: did you mean 'craft_villages.total' or 'craft_villages.recognised_traditional'?"
     )
 
 
 def test_a_page_missing_in_one_language(tmp_path, facts):
     assert page_problems(
-        tmp_path, facts, {"index.md": VI, "index.en.md": EN, "glossary.md": "# Thuật ngữ { #glossary }\n"}
+        tmp_path,
+        facts,
+        {
+            "index.md": VI,
+            "index.en.md": EN,
+            "glossary.md": '---\ndescription: "Thuật ngữ."\n---\n# Thuật ngữ { #glossary }\n',
+        },
     ) == [
         "docs/glossary.md:1:1: page has no English twin docs/glossary.en.md. "
         "Fix: create docs/glossary.en.md with the translated page"
@@ -92,7 +104,7 @@ def test_a_page_missing_in_one_language(tmp_path, facts):
 def test_a_fact_cited_in_one_language_only(tmp_path, facts):
     files = {"index.md": VI + 'Và {{ fact("craft_villages.recognised_traditional") }} làng.\n', "index.en.md": EN}
     assert page_problems(tmp_path, facts, files) == [
-        "docs/index.md:4:13: fact 'craft_villages.recognised_traditional' is cited here but not in the twin page "
+        "docs/index.md:7:13: fact 'craft_villages.recognised_traditional' is cited here but not in the twin page "
         'docs/index.en.md. Fix: cite {{ fact("craft_villages.recognised_traditional") }} in docs/index.en.md too, '
         "or remove it here"
     ]
@@ -101,7 +113,7 @@ def test_a_fact_cited_in_one_language_only(tmp_path, facts):
 def test_headings_need_the_same_explicit_anchors(tmp_path, facts):
     files = {"index.md": VI + "\n## Lịch sử { #history }\n", "index.en.md": EN + "\n## History\n"}
     assert page_problems(tmp_path, facts, files) == [
-        "docs/index.en.md:5:4: heading has no explicit anchor. "
+        "docs/index.en.md:8:4: heading has no explicit anchor. "
         "Fix: end the heading with { #anchor-in-english }, the same in both languages",
         "docs/index.md:1:1: heading anchors of this page and docs/index.en.md differ: history. "
         "Fix: give both pages the same headings with the same { #anchor } in the same order",
@@ -112,10 +124,10 @@ def test_a_macro_syntax_error_and_an_unknown_name(tmp_path, facts):
     files = {"index.md": VI + '{{ fact("craft_villages.total" }}\n', "index.en.md": EN + "{{ facts }}\n"}
     problems = page_problems(tmp_path, facts, files)
     assert problems == [
-        "docs/index.en.md:4:4: unknown macro or variable 'facts'. "
+        "docs/index.en.md:7:4: unknown macro or variable 'facts'. "
         "Fix: use one of: fact, chart, source_citation, document_facts, "
         "data_catalogue_entries, data_downloads, dataset_description",
-        "docs/index.md:4:1: macro syntax error: unexpected '}', expected ')'. "
+        "docs/index.md:7:1: macro syntax error: unexpected '}', expected ')'. "
         'Fix: cite a figure as {{ fact("topic.name") }}',
     ]
 
@@ -139,8 +151,16 @@ def test_a_link_to_a_missing_anchor_or_page(tmp_path, facts):
         "index.en.md": EN + "\n[a](index.md#villages)\n",
     }
     assert page_problems(tmp_path, facts, files) == [
-        "docs/index.md:5:5: broken link 'index.md#nowhere': no heading { #nowhere } there. "
+        "docs/index.md:8:5: broken link 'index.md#nowhere': no heading { #nowhere } there. "
         "Fix: use one of the anchors of docs/index.md",
-        "docs/index.md:5:27: broken link 'gone.md': no such page. "
+        "docs/index.md:8:27: broken link 'gone.md': no such page. "
         "Fix: link to an existing page, by its Vietnamese file name (glossary.md)",
+    ]
+
+
+def test_a_page_without_a_description(tmp_path, facts):
+    files = {"index.md": VI.split("---\n", 2)[2], "index.en.md": EN}
+    assert page_problems(tmp_path, facts, files) == [
+        "docs/index.md:1:1: page has no description for search engines and link previews. "
+        'Fix: start the page with ---, description: "One sentence on the page.", ---'
     ]

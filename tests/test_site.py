@@ -38,7 +38,7 @@ def facts():
 def test_both_languages_have_exactly_the_same_pages(real_site):
     files = sorted(p.relative_to(real_site.site).as_posix() for p in real_site.site.rglob("*.html"))
     vi = [f"{p}/index.html" if p else "index.html" for p in PAGES]
-    expected = sorted(["404.html"] + vi + [f"en/{p}" for p in vi])
+    expected = sorted(["404.html", "en/404.html"] + vi + [f"en/{p}" for p in vi])
     assert files == expected
 
 
@@ -116,8 +116,26 @@ def test_language_switcher_lands_on_the_same_page(real_site, page):
 @pytest.mark.parametrize(
     "language,strings",
     [
-        ("vi", ["Công nghiệp nông thôn và làng nghề", "Thuật ngữ", "Nguồn tài liệu", 'placeholder="Tìm kiếm"']),
-        ("en", ["Rural industry and craft villages", "Glossary", "Sources", 'placeholder="Search"']),
+        (
+            "vi",
+            [
+                "Công nghiệp nông thôn và làng nghề",
+                "Thuật ngữ",
+                "Nguồn tài liệu",
+                "Mục lục",
+                "Số liệu và nội dung lấy từ hai tài liệu nguồn",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Rural industry and craft villages",
+                "Glossary",
+                "Sources",
+                "Table of contents",
+                "Figures and content come from two source documents",
+            ],
+        ),
     ],
 )
 def test_navigation_and_interface_in_the_pages_language(real_site, language, strings):
@@ -142,3 +160,49 @@ def test_the_sources_page_cites_both_documents(real_site):
     assert "Hà Nội điểm sáng về công tác khuyến công" in vi
     assert "Results of 10 years of industrial promotion work in Hanoi" in en
     assert "no page number given" in en and "printed page 87, page 88 of the original file" in en
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_no_interface_string_in_the_other_language(real_site, language):
+    html = page_html(real_site, "results-2012-2022", language)
+    foreign = {"vi": ["Table of contents", "Made with", "Back to top", "Search"], "en": ["Mục lục", "Tìm kiếm"]}
+    for string in foreign[language]:
+        assert string not in visible_text(html)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_meta_description_canonical_and_hreflang(real_site, page):
+    for language in ("vi", "en"):
+        html = page_html(real_site, page, language)
+        description = re.search(r'<meta name="description" content="([^"]+)"', html).group(1)
+        assert len(description) > 40
+        canonical = re.search(r'<link rel="canonical" href="([^"]+)"', html).group(1)
+        assert canonical == "http://127.0.0.1:8000/" + ("en/" if language == "en" else "") + (
+            f"{page}/" if page else ""
+        )
+        alternates = dict(
+            (lang, href) for href, lang in re.findall(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)"', html)
+        )
+        vi_url = "http://127.0.0.1:8000/" + (f"{page}/" if page else "")
+        assert alternates == {
+            "vi": vi_url,
+            "x-default": vi_url,
+            "en": "http://127.0.0.1:8000/en/" + (f"{page}/" if page else ""),
+        }
+
+
+def test_descriptions_differ_between_languages(real_site):
+    def description(language):
+        return re.search(r'<meta name="description" content="([^"]+)"', page_html(real_site, "", language)).group(1)
+
+    assert description("vi") != description("en")
+
+
+@pytest.mark.parametrize(
+    "language,heading,home", [("vi", "Không tìm thấy trang", 'href="/"'), ("en", "Page not found", 'href="/en/"')]
+)
+def test_a_404_page_in_each_language_with_a_way_home(real_site, language, heading, home):
+    path = real_site.site / ("404.html" if language == "vi" else "en/404.html")
+    html = path.read_text(encoding="utf-8")
+    assert f'<html lang="{language}"' in html
+    assert heading in html and home in html

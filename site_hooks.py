@@ -1,0 +1,84 @@
+"""MkDocs hooks: the parts of the site that belong to the theme and the build, not to the facts.
+
+- heading slugs keep đ as d (the engine's slugify, set on Python-Markdown's toc);
+- absolute hreflang alternates, with x-default, from each page's canonical URL;
+- one 404 page per language (the i18n plugin writes every language's 404 to the root);
+- the Pagefind search index, built once after the last language.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urljoin
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from khuyencong.slugs import slugify
+
+log = logging.getLogger("mkdocs.plugins.khuyencong")
+DEFAULT_LANGUAGE = "vi"
+NOT_FOUND = "404.html"
+not_found_pages: dict[str, str] = {}
+
+
+def _language(config) -> str:
+    return str(config.theme["language"])
+
+
+def _i18n_is_building_other_languages(config) -> bool:
+    i18n = config.plugins.get("i18n")
+    return bool(getattr(i18n, "building", False))
+
+
+def on_config(config):
+    config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
+    return config
+
+
+@event_priority(-50)  # after the i18n plugin has pointed each alternate at this page's twin
+def on_page_context(context, page, config, nav):
+    """hreflang links as absolute URLs (search engines ignore relative ones), plus x-default."""
+    site_root = page.canonical_url[: len(page.canonical_url) - len(page.url)]
+    alternates = []
+    # The i18n plugin sets the page's twins as an attribute, which the theme's templates read first.
+    for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
+        url = urljoin(site_root, alternate["link"].lstrip("/"))
+        alternates.append((alternate["lang"], url))
+        if alternate["lang"] == DEFAULT_LANGUAGE:
+            alternates.append(("x-default", url))
+    context["hreflang_alternates"] = alternates
+    return context
+
+
+def on_post_template(output, template_name, config):
+    if template_name == NOT_FOUND:
+        not_found_pages[_language(config)] = output
+    return output
+
+
+@event_priority(-200)  # after the i18n plugin (-100) has built the other languages
+def on_post_build(config):
+    if _i18n_is_building_other_languages(config):
+        return
+    site = Path(config.site_dir)
+    for language, html in not_found_pages.items():
+        folder = site if language == DEFAULT_LANGUAGE else site / language
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / NOT_FOUND).write_text(html, encoding="utf-8")
+    not_found_pages.clear()
+    _index_for_search(site)
+
+
+def _index_for_search(site: Path) -> None:
+    """Pagefind indexes each <html lang> separately, so each language searches only its own pages."""
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        raise PluginError(f"Pagefind could not index {site}: {result.stderr.strip() or result.stdout.strip()}")
