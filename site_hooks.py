@@ -3,12 +3,15 @@
 - heading slugs keep đ as d (the engine's slugify, set on Python-Markdown's toc);
 - absolute hreflang alternates, with x-default, from each page's canonical URL;
 - one 404 page per language (the i18n plugin writes every language's 404 to the root);
-- the Pagefind search index, built once after the last language.
+- the Pagefind search index, built once after the last language;
+- the sitemap beside every page: the theme's script fetches sitemap.xml next to each hreflang
+  URL, and would log a 404 for each page-level alternate otherwise.
 """
 
 from __future__ import annotations
 
 import logging
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,13 +75,38 @@ def on_post_build(config):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / NOT_FOUND).write_text(html, encoding="utf-8")
     not_found_pages.clear()
+    _copy_sitemap_beside_pages(site)
     _index_for_search(site)
+
+
+def _copy_sitemap_beside_pages(site: Path) -> None:
+    sitemap = site / "sitemap.xml"
+    if not sitemap.is_file():
+        return
+    for page in site.rglob("index.html"):
+        if page.parent != site and not (page.parent / "sitemap.xml").exists():
+            shutil.copyfile(sitemap, page.parent / "sitemap.xml")
 
 
 def _index_for_search(site: Path) -> None:
     """Pagefind indexes each <html lang> separately, so each language searches only its own pages."""
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"], capture_output=True, text=True
+        # Heading permalinks ("¶") and the text drawn in charts are not words of the page (the
+        # chart's data table beside it is).
+        [
+            sys.executable,
+            "-m",
+            "pagefind",
+            "--site",
+            str(site),
+            "--exclude-selectors",
+            ".headerlink",
+            "--exclude-selectors",
+            "figure.chart svg",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index {site}: {result.stderr.strip() or result.stdout.strip()}")
