@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import logging
+import os
 import shutil
+import socket
+import threading
 from dataclasses import dataclass
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -76,3 +81,68 @@ class _ListHandler(logging.Handler):
 
     def emit(self, record):
         self.messages.append(record.getMessage())
+
+
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def chromium_path() -> str:
+    """The browser the tests drive: Debian's chromium here, the runner's Chrome on GitHub."""
+    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def served_site(tmp_path_factory):
+    """The real site built for, and served on, its own 127.0.0.1 port (so its absolute links work)."""
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/"
+    site = tmp_path_factory.mktemp("served")
+    previous = os.environ.get("SITE_URL")
+    os.environ["SITE_URL"] = url
+    try:
+        build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
+    finally:
+        if previous is None:
+            os.environ.pop("SITE_URL", None)
+        else:
+            os.environ["SITE_URL"] = previous
+    handler = functools.partial(_QuietHandler, directory=str(site))
+    server = ThreadingHTTPServer(("127.0.0.1", port), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield url
+    server.shutdown()
+    server.server_close()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    if not Path(path).is_file():
+        pytest.fail(f"no browser at {path}: install Debian's chromium or set CHROMIUM_PATH")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        yield instance
+        instance.close()

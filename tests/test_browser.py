@@ -1,0 +1,126 @@
+"""The site in a real browser (Debian's chromium, driven by Playwright), as a reader uses it."""
+
+import re
+import unicodedata
+
+import pytest
+
+PAGES = ["", "rural-industry/", "results-2008-2012/", "results-2012-2022/", "glossary/", "sources/", "data/"]
+
+
+@pytest.fixture
+def page(browser, served_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()
+
+
+def search(page, base: str, query: str) -> tuple[list[str], list[str]]:
+    """Open the search dialog from the keyboard, type the query, return result links and marks."""
+    page.goto(base)
+    page.keyboard.press("Control+k")
+    field = page.locator("pagefind-modal input").first
+    field.wait_for(state="visible")
+    field.fill(query)
+    page.locator("pagefind-modal .pf-result, pagefind-modal [class*=result] a").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    links = page.locator("pagefind-modal a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    marks = page.locator("pagefind-modal mark").evaluate_all("els => els.map(e => e.textContent)")
+    return links, marks
+
+
+@pytest.mark.parametrize(
+    "query,expected_page,marked",
+    [
+        ("khuyen cong", "/results-2008-2012/", "khuyến"),
+        ("khuyến công", "/results-2008-2012/", "khuyến"),
+        (unicodedata.normalize("NFD", "khuyến công"), "/results-2008-2012/", "khuyến"),
+        ("dao tao", "/results-2012-2022/", "đào"),
+        # Pagefind alone finds nothing for these: đ is a letter of its own, not a d with a mark.
+        ("dao", "/results-2012-2022/", "đào"),
+        ("dau tau", "/rural-industry/", "đầu"),
+        ("lang nghe", "/rural-industry/", "làng"),
+        ("1350", "/rural-industry/", "1.350"),
+        ("1.350", "/rural-industry/", "1.350"),
+    ],
+)
+def test_vietnamese_search_with_or_without_marks(page, served_site, query, expected_page, marked):
+    links, marks = search(page, served_site, query)
+    pages = {link.split("#")[0] for link in links}
+    assert expected_page in pages, links
+    assert all(not link.startswith("/en/") for link in links), "a Vietnamese page must list Vietnamese pages only"
+    assert marked in [m.strip(".,;:”“¶ ").lower() for m in marks] or marked in " ".join(marks).lower()
+
+
+@pytest.mark.parametrize(
+    "query,expected_page",
+    [
+        ("1,350", "/en/rural-industry/"),
+        ("1350", "/en/rural-industry/"),
+        ("craft villages", "/en/rural-industry/"),
+        ("308", "/en/rural-industry/"),
+    ],
+)
+def test_english_search_lists_english_pages_only(page, served_site, query, expected_page):
+    links, _ = search(page, served_site + "en/", query)
+    assert expected_page in {link.split("#")[0] for link in links}
+    assert all(link.startswith("/en/") for link in links), links
+
+
+def test_search_speaks_the_pages_language(page, served_site):
+    page.goto(served_site)
+    assert page.locator("pagefind-modal-trigger button").first.get_attribute("aria-label") == "tìm kiếm"
+    page.goto(served_site + "en/")
+    assert page.locator("pagefind-modal-trigger button").first.get_attribute("aria-label").lower() == "search"
+
+
+@pytest.mark.parametrize("path", ["results-2012-2022/", "glossary/", ""])
+def test_the_language_switcher_lands_on_the_same_page(page, served_site, path):
+    page.goto(served_site + path)
+    with page.expect_navigation():
+        page.locator(".md-select__link[hreflang=en]").first.evaluate("a => a.click()")
+    assert page.url == served_site + "en/" + path
+    assert page.locator("html").get_attribute("lang") == "en"
+    with page.expect_navigation():
+        page.locator(".md-select__link[hreflang=vi]").first.evaluate("a => a.click()")
+    assert page.url == served_site + path
+
+
+@pytest.mark.parametrize("language", ["", "en/"])
+@pytest.mark.parametrize("path", PAGES)
+def test_nothing_overflows_a_360_pixel_phone(browser, served_site, language, path):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    tab.goto(served_site + language + path)
+    width = tab.evaluate("document.documentElement.scrollWidth")
+    wide = tab.evaluate(
+        """() => [...document.querySelectorAll('.md-content *')]
+             .filter(e => e.getBoundingClientRect().right > window.innerWidth + 1)
+             .filter(e => !e.closest('.md-typeset__scrollwrap, pre, .md-sidebar'))
+             .map(e => e.tagName + '.' + e.className).slice(0, 5)"""
+    )
+    context.close()
+    assert width <= 360 and wide == []
+
+
+def test_a_figure_shows_its_source_on_keyboard_focus(page, served_site):
+    page.goto(served_site + "results-2012-2022/")
+    figure = page.locator("a.fact").first
+    figure.focus()
+    tooltip = page.locator(".md-tooltip--active, .md-tooltip2--active").first
+    tooltip.wait_for(timeout=5_000)
+    assert re.search(r"Nguồn: Sở Công Thương Hà Nội, .*tr\. 87", tooltip.inner_text())
+
+
+def test_pages_ask_nothing_of_another_host(page, served_site):
+    foreign, failed = [], []
+    page.on(
+        "request",
+        lambda r: None if r.url.startswith(served_site) or r.url.startswith("data:") else foreign.append(r.url),
+    )
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    for path in ["", "en/results-2012-2022/", "data/"]:
+        page.goto(served_site + path)
+        page.wait_for_load_state("networkidle")
+    assert foreign == [] and failed == []
