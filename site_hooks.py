@@ -4,14 +4,14 @@
 - absolute hreflang alternates, with x-default, from each page's canonical URL;
 - one 404 page per language (the i18n plugin writes every language's 404 to the root);
 - the Pagefind search index, built once after the last language;
-- the sitemap beside every page: the theme's script fetches sitemap.xml next to each hreflang
-  URL, and would log a 404 for each page-level alternate otherwise.
+- an empty sitemap beside every page: the theme's script fetches sitemap.xml next to each
+  hreflang URL and would log a 404 for each page-level alternate; with an empty one it falls
+  back to the alternate URL itself, which is the twin page. The real sitemap stays at the root.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -75,17 +75,19 @@ def on_post_build(config):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / NOT_FOUND).write_text(html, encoding="utf-8")
     not_found_pages.clear()
-    _copy_sitemap_beside_pages(site)
+    _empty_sitemap_beside_pages(site)
     _index_for_search(site)
 
 
-def _copy_sitemap_beside_pages(site: Path) -> None:
-    sitemap = site / "sitemap.xml"
-    if not sitemap.is_file():
-        return
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+
+
+def _empty_sitemap_beside_pages(site: Path) -> None:
     for page in site.rglob("index.html"):
         if page.parent != site and not (page.parent / "sitemap.xml").exists():
-            shutil.copyfile(sitemap, page.parent / "sitemap.xml")
+            (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
 
 
 def _index_for_search(site: Path) -> None:

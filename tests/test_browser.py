@@ -68,11 +68,30 @@ def test_english_search_lists_english_pages_only(page, served_site, query, expec
     assert all(link.startswith("/en/") for link in links), links
 
 
-def test_search_speaks_the_pages_language(page, served_site):
+@pytest.mark.parametrize(
+    "language,label,none_found", [("", "Tìm kiếm", "Không tìm thấy"), ("en/", "Search", "No results")]
+)
+def test_search_speaks_the_pages_language_and_opens_with_a_click(page, served_site, language, label, none_found):
+    page.goto(served_site + language)
+    button = page.locator(".kc-search__button")
+    assert button.inner_text().strip() == label
+    button.click()
+    field = page.locator("pagefind-modal input").first
+    field.wait_for(state="visible")
+    assert field.evaluate("e => document.activeElement === e || e.matches(':focus')")
+    field.fill("zzzqqq")
+    page.get_by_text(none_found).first.wait_for(timeout=10_000)
+
+
+def test_search_loads_only_when_asked(page, served_site):
+    requested = []
+    page.on("request", lambda r: requested.append(r.url))
     page.goto(served_site)
-    assert page.locator("pagefind-modal-trigger button").first.get_attribute("aria-label") == "tìm kiếm"
-    page.goto(served_site + "en/")
-    assert page.locator("pagefind-modal-trigger button").first.get_attribute("aria-label").lower() == "search"
+    page.wait_for_load_state("networkidle")
+    assert not [url for url in requested if "/pagefind/" in url]
+    page.keyboard.press("/")
+    page.locator("pagefind-modal input").first.wait_for(state="visible")
+    assert [url for url in requested if url.endswith("/pagefind/pagefind-component-ui.js")]
 
 
 @pytest.mark.parametrize("path", ["results-2012-2022/", "glossary/", ""])

@@ -1,8 +1,11 @@
+// Search with Pagefind, loaded on demand: a page carries only the header button; the first click,
+// Ctrl+K or "/" fetches Pagefind's Component UI from the site itself and opens its dialog.
+const bundle = new URL("../pagefind/", import.meta.url);
+const MAX_VARIANTS = 16;
+
 // Vietnamese readers often type đ as d ("dao tao" for "đào tạo"). Pagefind folds tone and vowel
 // marks but keeps đ as a letter of its own, so a query is also searched with its d's read as đ,
 // and the results are merged: each result keeps Pagefind's excerpt in the page's real spelling.
-const MAX_VARIANTS = 16;
-
 export function variants(term) {
   const positions = [...term].flatMap((c, i) => (c === "d" || c === "D" ? [i] : []));
   const count = Math.min(2 ** positions.length, MAX_VARIANTS);
@@ -29,23 +32,59 @@ function merge(searches) {
   return { ...searches[0], results, unfilteredResultCount: results.length };
 }
 
-function searchAllVariants(pagefind) {
-  const search = pagefind.search.bind(pagefind);
-  pagefind.search = async (term, options) => {
-    if (!term) return search(term, options);
-    const normalized = term.normalize("NFC");
-    return merge(await Promise.all(variants(normalized).map((t) => search(t, options))));
-  };
-}
-
-const instance = window.PagefindComponents?.getInstanceManager().getInstance("default");
-if (instance) {
+function searchAllVariants(instance) {
   const load = instance.__load__.bind(instance);
   instance.__load__ = async () => {
     await load();
-    if (instance.__pagefind__ && !instance.__pagefind__.searchesAllVariants) {
-      searchAllVariants(instance.__pagefind__);
-      instance.__pagefind__.searchesAllVariants = true;
-    }
+    const pagefind = instance.__pagefind__;
+    if (!pagefind || pagefind.searchesAllVariants) return;
+    const search = pagefind.search.bind(pagefind);
+    pagefind.search = async (term, options) => {
+      if (!term) return search(term, options);
+      const searches = variants(term.normalize("NFC")).map((t) => search(t, options));
+      return merge(await Promise.all(searches));
+    };
+    pagefind.searchesAllVariants = true;
   };
 }
+
+function loadScript(src) {
+  return new Promise((resolve, reject) => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.onload = resolve;
+    script.onerror = reject;
+    document.head.append(script);
+  });
+}
+
+let modal = null;
+
+async function openSearch() {
+  if (!modal) {
+    const style = document.createElement("link");
+    style.rel = "stylesheet";
+    style.href = new URL("pagefind-component-ui.css", bundle).href;
+    document.head.append(style);
+    await loadScript(new URL("pagefind-component-ui.js", bundle).href);
+    const config = document.createElement("pagefind-config");
+    config.setAttribute("bundle-path", bundle.pathname);
+    modal = document.createElement("pagefind-modal");
+    document.body.append(config, modal);
+    searchAllVariants(window.PagefindComponents.getInstanceManager().getInstance("default"));
+    await customElements.whenDefined("pagefind-modal");
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+  modal.open();
+}
+
+const button = document.querySelector(".kc-search__button");
+button?.addEventListener("click", openSearch);
+document.addEventListener("keydown", (event) => {
+  const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
+  const shortcut = (event.key === "k" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !typing);
+  if (shortcut && !modal?.contains(event.target)) {
+    event.preventDefault();
+    openSearch();
+  }
+});
