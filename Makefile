@@ -2,15 +2,21 @@
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-requirements
+NODE_INSTALLED := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check lint test clean
+.PHONY: serve build check lint test clean check-site
 
 # The venv is rebuilt whenever the locked requirements change; pip checks every hash.
 $(INSTALLED): requirements.txt
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	touch $@
+
+# The validators (Nu HTML Checker, axe-core, Lighthouse) come from the npm lock file, hash-checked by npm ci.
+$(NODE_INSTALLED): package-lock.json
+	npm ci --no-audit --no-fund
 	touch $@
 
 ## serve: live preview on http://127.0.0.1:8000/ (problems are shown as warnings; it keeps serving)
@@ -36,8 +42,16 @@ lint: $(INSTALLED)
 	$(BIN)/python -m khuyencong check
 
 ## test: the whole test suite, builds of the real site included
-test: $(INSTALLED)
+test: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
+
+## check-site: page quality of a strict build served on 127.0.0.1:8765: HTML validity, links, axe, requests, weight, SEO, Lighthouse
+# The site is built for the address it is checked at, so its absolute links (canonical, hreflang) are real.
+CHECK_SITE_URL := http://127.0.0.1:8765/
+check-site: $(INSTALLED) $(NODE_INSTALLED)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	SITE_URL=$(CHECK_SITE_URL) $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp" && \
+	$(BIN)/python -m tools.check_site "$$tmp"
 
 clean:
 	rm -rf site .pytest_cache

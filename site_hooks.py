@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ log = logging.getLogger("mkdocs.plugins.khuyencong")
 DEFAULT_LANGUAGE = "vi"
 NOT_FOUND = "404.html"
 not_found_pages: dict[str, str] = {}
+THEME_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?type="checkbox"[^>]*?) autocomplete="off"')
 
 
 def _language(config) -> str:
@@ -51,11 +53,32 @@ def on_page_context(context, page, config, nav):
     alternates = []
     # The i18n plugin sets the page's twins as an attribute, which the theme's templates read first.
     for alternate in getattr(config.extra, "alternate", None) or config.extra.get("alternate") or []:
-        url = urljoin(site_root, alternate["link"].lstrip("/"))
+        # "/en/" from the plugin already holds site_url's path; "en/glossary/" is relative to it.
+        url = urljoin(site_root, alternate["link"])
         alternates.append((alternate["lang"], url))
         if alternate["lang"] == DEFAULT_LANGUAGE:
             alternates.append(("x-default", url))
     context["hreflang_alternates"] = alternates
+    return context
+
+
+@event_priority(100)  # before the minifier rewrites the attributes
+def on_post_page(output, page, config):
+    """The theme marks its checkbox toggles autocomplete="off", which HTML allows on text-like inputs only."""
+    return THEME_CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+
+
+def on_template_context(context, template_name, config):
+    """The 404 page links to every language's home, by absolute URL (it is served at any depth)."""
+    if template_name == NOT_FOUND:
+        i18n = config.plugins.get("i18n")
+        languages = i18n.config.languages if i18n else []
+        context["language_homes"] = [
+            (language.locale, language.name, urljoin(config.site_url or "/", f"{language.locale}/"))
+            if not language.default
+            else (language.locale, language.name, config.site_url or "/")
+            for language in languages
+        ]
     return context
 
 

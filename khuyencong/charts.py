@@ -29,6 +29,7 @@ WORDS = {
     "en": {"table": "The chart's data as a table", "item": "Item", "value": "Value", "chart": "Chart"},
 }
 BAR_COLOUR = "#3949ab"
+SVG_OPENING = re.compile(r"<svg\b[^>]*>")
 
 
 CHART_FIELDS = {"title": Mapping, "question": Mapping, "bars": list}
@@ -138,7 +139,7 @@ def _render(rows: tuple, language: str) -> str:
 
 def _accessible(svg: str, name: str, title: str, description: str) -> str:
     ids = f"chart-{name}-title chart-{name}-desc"
-    opening = re.match(r"<svg\b[^>]*>", svg).group(0)
+    opening = SVG_OPENING.match(svg).group(0)
     labelled = opening[:-1] + f' role="img" aria-labelledby="{ids}" focusable="false">'
     extra = (
         f'<title id="chart-{name}-title">{escape(title)}</title>'
@@ -165,9 +166,10 @@ def render_chart(chart: Chart, facts: Facts, language: str) -> str:
         f"<tr><td>{escape(fact.label[language])}</td><td>{escape(format_fact(fact, language))}</td></tr>"
         for _, fact in bars
     )
+    # The caption comes first: HTML allows a figure's caption only as its first or last child.
     return (
-        f'<figure class="chart" id="chart-{name}">\n{svg}\n'
-        f"<figcaption>{escape(chart.title[language])}. {escape(chart.question[language])}</figcaption>\n"
+        f'<figure class="chart" id="chart-{name}">\n'
+        f"<figcaption>{escape(chart.title[language])}. {escape(chart.question[language])}</figcaption>\n{svg}\n"
         f"<details><summary>{words['table']}</summary>"
         f'<table><thead><tr><th scope="col">{words["item"]}</th><th scope="col">{words["value"]}</th></tr></thead>'
         f"<tbody>{table_rows}</tbody></table></details>\n</figure>"
