@@ -62,10 +62,14 @@ def on_page_context(context, page, config, nav):
     return context
 
 
+def _without_checkbox_autocomplete(html: str) -> str:
+    """The theme marks its checkbox toggles autocomplete="off", which HTML allows on text-like inputs only."""
+    return THEME_CHECKBOX_AUTOCOMPLETE.sub(r"\1", html)
+
+
 @event_priority(100)  # before the minifier rewrites the attributes
 def on_post_page(output, page, config):
-    """The theme marks its checkbox toggles autocomplete="off", which HTML allows on text-like inputs only."""
-    return THEME_CHECKBOX_AUTOCOMPLETE.sub(r"\1", output)
+    return _without_checkbox_autocomplete(output)
 
 
 def on_template_context(context, template_name, config):
@@ -82,7 +86,9 @@ def on_template_context(context, template_name, config):
     return context
 
 
+@event_priority(100)  # before the minifier rewrites the attributes
 def on_post_template(output, template_name, config):
+    output = _without_checkbox_autocomplete(output)
     if template_name == NOT_FOUND:
         not_found_pages[_language(config)] = output
     return output
