@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import os
 import shutil
+import subprocess
+import sys
 import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import ROOT, free_port
 
 from tools import check_site
 from tools.check_site import Problem
@@ -214,3 +218,32 @@ def test_checkers_are_chosen_with_only_and_no_lighthouse():
     assert check_site.selected_checkers("seo,links", lighthouse=True) == ["links", "seo"]
     with pytest.raises(SystemExit):
         check_site.selected_checkers("links,spelling", lighthouse=True)
+
+
+# ---------------------------------------------------------------- the real site, every checker
+
+
+def test_make_check_site_finds_no_problem_on_the_real_site(tmp_path):
+    """What `make check-site` runs: a strict build for a 127.0.0.1 address, then every checker, Lighthouse too."""
+    port = free_port()
+    site = tmp_path / "site"
+    env = dict(os.environ, SITE_URL=f"http://127.0.0.1:{port}/", NO_MKDOCS_2_WARNING="1")
+    build = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", "--site-dir", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    result = subprocess.run(
+        [sys.executable, "-m", "tools.check_site", str(site)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "; 0 problems" in result.stdout
