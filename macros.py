@@ -42,6 +42,7 @@ from khuyencong.formatting import format_fact  # noqa: E402 (after the stale eng
 from khuyencong.pages import language_of  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.project import load_project  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.provenance import source_summary  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.raw_html import RawHtml  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.sources import document_citation  # noqa: E402 (after the stale engine is forgotten)
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
@@ -80,10 +81,12 @@ def define_env(env):
 
     @env.macro
     def data_catalogue_entries() -> str:
-        """Every fact, generated from data/facts.yaml, for the data page."""
+        """Every fact, generated from data/facts.yaml, for the data page. Its blocks of HTML wait
+        on the page, as one word each, for site_hooks.py to put them back after the Markdown."""
         if project.facts is None:
             return missing("data/facts.yaml")
-        return data_catalogue(project.facts, project.pages, page_language(), env.page.canonical_url)
+        raw = env.page.khuyencong_raw_html = RawHtml()
+        return data_catalogue(project.facts, project.pages, page_language(), env.page.canonical_url, raw.keep)
 
     @env.macro
     def document_facts(document: str) -> str:

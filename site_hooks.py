@@ -46,6 +46,13 @@ def on_config(config):
     return config
 
 
+@event_priority(100)  # before any other plugin reads the page's HTML
+def on_page_content(html, page, config, files):
+    """The data page's blocks of HTML, kept out of Python-Markdown by macros.py (see raw_html.py)."""
+    raw = getattr(page, "khuyencong_raw_html", None)
+    return raw.restore(html) if raw is not None else html
+
+
 @event_priority(-50)  # after the i18n plugin has pointed each alternate at this page's twin
 def on_page_context(context, page, config, nav):
     """hreflang links as absolute URLs (search engines ignore relative ones), plus x-default."""

@@ -35,21 +35,28 @@ WORDS = {
 }  # fmt: skip
 
 
-def _citing_pages(key: str, pages: dict[str, PageSource], language: str) -> list[str]:
-    links = []
+def _citing_pages(pages: dict[str, PageSource], language: str) -> dict[str, list[str]]:
+    """For every fact key, links to the pages of one language that cite it, in page order, each to
+    the heading above its first citation there. One pass over the citations, not one per fact."""
+    links: dict[str, list[str]] = {}
     for relative, page in sorted(pages.items()):
         if language_of(relative) != language:
             continue
-        lines = [c.line for c in page.citations if c.key == key]
-        if not lines:
-            continue
         target = relative if language == "vi" else twin_of(relative)
-        anchor = page.anchor_before(lines[0])
-        links.append(f"[{escape(page.title)}]({target}{'#' + anchor if anchor else ''})")
+        first_lines: dict[str, int] = {}
+        for citation in page.citations:
+            first_lines.setdefault(citation.key, citation.line)
+        for key, line in first_lines.items():
+            anchor = page.anchor_before(line)
+            links.setdefault(key, []).append(f"[{escape(page.title)}]({target}{'#' + anchor if anchor else ''})")
     return links
 
 
-def _entry(fact: Fact, pages: dict, language: str, permalink: str) -> str:
+def _as_is(html: str) -> str:
+    return html
+
+
+def _entry(fact: Fact, citing: dict[str, list[str]], language: str, permalink: str, raw=_as_is) -> str:
     words = WORDS[language]
     document = fact.source.document
     source = (
@@ -64,26 +71,29 @@ def _entry(fact: Fact, pages: dict, language: str, permalink: str) -> str:
         f"{words['qualifier']}\n:   {QUALIFIER_NAMES[fact.qualifier][language]}",
         f"{words['period']}\n:   {format_period(fact.period, language)}",
         f"{words['source']}\n:   {source}",
-        f"{words['cited']}\n:   {', '.join(_citing_pages(fact.key, pages, language))}",
+        f"{words['cited']}\n:   {', '.join(citing.get(fact.key, ()))}",
         "",
+    ]
+    quotes = [
         f'<blockquote class="source-sentence" lang="vi"><p><strong>{words["sentence"]}:</strong> '
         f"{escape(fact.source.sentence)}</p></blockquote>",
     ]
     if language == "en":
-        lines.append(f'<blockquote class="source-sentence"><p><strong>{words["translation"]}:</strong> '
-                     f"{escape(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
+        quotes.append(f'<blockquote class="source-sentence"><p><strong>{words["translation"]}:</strong> '
+                      f"{escape(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
     citation = escape(fact_citation(fact, language, permalink))
-    lines += [
-        "",
-        f'<div class="fact-citation"><p><strong>{words["cite"]}</strong></p><pre><code>{citation}</code></pre></div>',
-        "",
-    ]
+    cite = f'<div class="fact-citation"><p><strong>{words["cite"]}</strong></p><pre><code>{citation}</code></pre></div>'
+    lines += [raw("\n".join(quotes)), "", raw(cite), ""]
     return "\n".join(lines)
 
 
-def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str) -> str:
-    """Markdown for every fact, in file order, each under a heading whose anchor is its key."""
-    return "\n".join(_entry(fact, pages, language, f"{page_url}#{fact.key}") for fact in facts)
+def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str, raw=_as_is) -> str:
+    """Markdown for every fact, in file order, each under a heading whose anchor is its key.
+
+    `raw` gives what stands in the Markdown for each block of HTML (a source sentence, a ready
+    citation): the HTML itself by default. Each block stands alone, between blank lines."""
+    citing = _citing_pages(pages, language)
+    return "\n".join(_entry(fact, citing, language, f"{page_url}#{fact.key}", raw) for fact in facts)
 
 
 def document_fact_table(facts: Facts, document_key: str, language: str, to_data_page: str) -> str:

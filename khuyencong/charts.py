@@ -6,6 +6,9 @@ question, carries an accessible name and description, and has a data table besid
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -131,10 +134,38 @@ def _spec(rows: tuple) -> dict:
     }  # fmt: skip
 
 
+def cache_dir() -> Path:
+    """Where drawn charts are kept between builds: $KHUYENCONG_CACHE, else the user's cache folder."""
+    if os.environ.get("KHUYENCONG_CACHE"):
+        return Path(os.environ["KHUYENCONG_CACHE"])
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "khuyencong"
+
+
 @lru_cache(maxsize=64)
 def _render(rows: tuple, language: str) -> str:
-    """The SVG of one chart for one language; drawn again only when what it shows changes."""
-    return vl_convert.vegalite_to_svg(_spec(rows), format_locale=NUMBER_LOCALES[language])
+    """The SVG of one chart for one language; drawn again only when what it shows changes.
+
+    Drawing starts a JavaScript engine (about half a second) and takes tens of milliseconds per
+    chart, so each SVG is also kept on disk under the hash of everything it is drawn from (the
+    Vega-Lite spec, the number locale, the vl-convert version): a build whose charts did not
+    change draws none. A cache that cannot be read or written is only slower."""
+    spec = _spec(rows)
+    locale = NUMBER_LOCALES[language]
+    key = json.dumps([spec, locale, vl_convert.__version__], sort_keys=True, ensure_ascii=False)
+    path = cache_dir() / "charts" / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
+        partial.write_text(svg, encoding="utf-8")
+        os.replace(partial, path)
+    except OSError:
+        pass
+    return svg
 
 
 def _accessible(svg: str, name: str, title: str, description: str) -> str:

@@ -29,13 +29,20 @@ def _document_text(path: Path) -> str:
     return normalize_text(path.read_text(encoding="utf-8"))
 
 
-def source_spellings(number) -> set[str]:
+@lru_cache(maxsize=4096)
+def _figure_pattern(spelling: str) -> re.Pattern:
+    """The figure as a whole number in a sentence: 1.350 but not 21.350 or 1.3505."""
+    return re.compile(rf"(?<![\d.,]){re.escape(spelling)}(?![\d])")
+
+
+@lru_cache(maxsize=4096, typed=True)  # typed: 16 and 16.0 are equal keys but may be written apart
+def source_spellings(number) -> frozenset[str]:
     """How a Vietnamese source may write a number: 22.000, 16,2, or 1 tỷ for a billion."""
     spellings = {format_number(number, "vi")}
     for scale, word in SCALE_WORDS_VI.items():
         if number >= scale and number % scale == 0:
             spellings.add(f"{format_number(number // scale, 'vi')} {word}")
-    return spellings
+    return frozenset(spellings)
 
 
 def check_evidence(facts: Facts, root: Path) -> list[Problem]:
@@ -69,7 +76,7 @@ def check_evidence(facts: Facts, root: Path) -> list[Problem]:
             )
             continue
         for number in fact.numbers:
-            if not any(re.search(rf"(?<![\d.,]){re.escape(s)}(?![\d])", sentence) for s in source_spellings(number)):
+            if not any(_figure_pattern(s).search(sentence) for s in source_spellings(number)):
                 problems.append(
                     Problem(
                         facts.path,

@@ -8,6 +8,7 @@ counts as a citation here is exactly what the macros will render.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -36,6 +37,9 @@ NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|\{[^}\n]*\}|<[^>\n]*>|^\s*\d+\.
 NUMBER = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:\s*(?:tỷ|billion|triệu|million))?(?![\w/-])")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 SCALES = {"tỷ": 1_000_000_000, "billion": 1_000_000_000, "triệu": 1_000_000, "million": 1_000_000}
+READING = re.compile(r"([\d.,]+)\s*(\D*)$")
+NEWLINE = re.compile("\n")
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def language_of(relative_path: str) -> str:
@@ -92,32 +96,44 @@ class PageSource:
         return found
 
 
-def _line_col(text: str, offset: int) -> tuple[int, int]:
-    line = text.count("\n", 0, offset) + 1
-    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+class _Lines:
+    """Where each line of a text starts, to turn offsets into lines and columns without rescanning
+    the text from its start for every citation, figure and link (a page of thousands of citations
+    took quadratic time)."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.starts = [0] + [match.end() for match in NEWLINE.finditer(text)]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset)
+        return line, offset - self.starts[line - 1] + 1
+
+    def column_of(self, line: int, needle: str) -> int:
+        """The column of needle in a line, 1 when it is not there."""
+        if line > len(self.starts):
+            return 1
+        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
+        found = self.text.find(needle, self.starts[line - 1], end)
+        return (found - self.starts[line - 1] if found >= 0 else 0) + 1
 
 
 def _readings(token: str) -> set:
     """The values a typed number may mean: 1.350 is 1350 in Vietnamese and 1.35 in English."""
-    match = re.match(r"([\d.,]+)\s*(\D*)$", token)
+    match = READING.match(token)
     digits, scale_word = match.group(1), match.group(2)
     scale = SCALES.get(scale_word, 1)
     values = {float(digits.replace(".", "").replace(",", ".")), float(digits.replace(",", ""))}
     return {v * scale for v in values}
 
 
-def _prose_numbers(data: str, start: int, text: str) -> list[TypedNumber]:
+def _prose_numbers(data: str, start: int, lines: _Lines) -> list[TypedNumber]:
     blanked = NOT_PROSE.sub(lambda m: " " * len(m.group(0)), data)
     found = []
     for match in NUMBER.finditer(blanked):
-        line, col = _line_col(text, start + match.start())
+        line, col = lines.line_col(start + match.start())
         found.append(TypedNumber(match.group(0), frozenset(_readings(match.group(0))), line, col))
     return found
-
-
-def _column_of(text: str, line: int, needle: str) -> int:
-    line_text = text.split("\n")[line - 1] if line <= text.count("\n") + 1 else ""
-    return max(line_text.find(needle), 0) + 1
 
 
 def _front_matter(text: str) -> dict:
@@ -126,25 +142,67 @@ def _front_matter(text: str) -> dict:
     if not match:
         return {}
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = yaml.load(match.group(1), Loader=FAST_LOADER)
     except yaml.YAMLError:
         return {}
     return meta if isinstance(meta, dict) else {}
 
 
+# Nodes that declare names in a template ({% set %}, {% for %}, macros, ...) and the name a
+# template declares for itself: with any of them, Jinja's own scope analysis finds the names.
+DECLARING = (
+    nodes.Assign,
+    nodes.AssignBlock,
+    nodes.For,
+    nodes.Macro,
+    nodes.CallBlock,
+    nodes.FilterBlock,
+    nodes.With,
+    nodes.Import,
+    nodes.FromImport,
+    nodes.Block,
+)
+SELF = "self"
+
+
+def _walk(template: nodes.Template) -> tuple[set, list, list]:
+    """The names a page uses without declaring them, its calls and its text, in one walk of the
+    tree. A page declares nothing, so every name it reads is undeclared: Jinja's analysis
+    (meta.find_undeclared_variables generates the template's code) is needed only when it does."""
+    names: set = set()
+    calls: list = []
+    data_nodes: list = []
+    declares = False
+    for node in template.find_all(nodes.Node):
+        if isinstance(node, nodes.TemplateData):
+            data_nodes.append(node)
+        elif isinstance(node, nodes.Name):
+            if node.ctx == "load":
+                names.add(node.name)
+        elif isinstance(node, nodes.Call):
+            calls.append(node)
+        elif isinstance(node, DECLARING):
+            declares = True
+    if declares or SELF in names:
+        names = meta.find_undeclared_variables(template)
+    return names, calls, data_nodes
+
+
 def parse_page(path: Path, relative_path: str) -> PageSource:
     text = path.read_text(encoding="utf-8")
     page = PageSource(relative_path, text)
+    lines = _Lines(text)
     page.description = str(_front_matter(text).get("description") or "").strip()
     try:
         template = JINJA.parse(text)
     except jinja2.TemplateSyntaxError as error:
         page.syntax_error = (error.lineno, error.message)
         return page
-    for name in sorted(meta.find_undeclared_variables(template) - set(MACROS)):
+    names, calls, data_nodes = _walk(template)
+    for name in sorted(names - set(MACROS)):
         line = next((n.lineno for n in template.find_all(nodes.Name) if n.name == name), 1)
-        page.unknown_names.append((name, line, _column_of(text, line, name)))
-    for call in template.find_all(nodes.Call):
+        page.unknown_names.append((name, line, lines.column_of(line, name)))
+    for call in calls:
         name = call.node.name if isinstance(call.node, nodes.Name) else None
         if name != "fact":
             continue
@@ -155,18 +213,18 @@ def parse_page(path: Path, relative_path: str) -> PageSource:
             and isinstance(call.args[0].value, str)
         ):
             key = call.args[0].value
-            page.citations.append(Citation(key, call.lineno, _column_of(text, call.lineno, key)))
+            page.citations.append(Citation(key, call.lineno, lines.column_of(call.lineno, key)))
         else:
-            page.bad_calls.append((call.lineno, _column_of(text, call.lineno, "fact(")))
+            page.bad_calls.append((call.lineno, lines.column_of(call.lineno, "fact(")))
     cursor = 0
-    for data in template.find_all(nodes.TemplateData):
+    for data in data_nodes:
         start = text.find(data.data, cursor)
         if start < 0:
             continue
         cursor = start + len(data.data)
-        page.typed_numbers.extend(_prose_numbers(data.data, start, text))
+        page.typed_numbers.extend(_prose_numbers(data.data, start, lines))
         for link in LINK.finditer(data.data):
-            line, col = _line_col(text, start + link.start(1))
+            line, col = lines.line_col(start + link.start(1))
             page.links.append((link.group(1), line, col))
     in_fence = False
     for number, line in enumerate(text.split("\n"), start=1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -29,19 +30,29 @@ class Project:
         return not self.problems
 
 
-def fingerprint(root: Path, docs_dir: Path) -> tuple:
-    """What the checks read, with modification times: equal fingerprints give equal results."""
-    paths = [
-        root / FACTS_FILE,
-        root / CHARTS_FILE,
-        *sorted(docs_dir.rglob("*.md")),
-        *sorted((root / "sources").glob("*")),
-    ]
-    return tuple((str(p), p.stat().st_mtime_ns, p.stat().st_size) for p in paths if p.is_file())
+def _stamps(paths) -> tuple:
+    """(path, modification time, size) of each regular file among paths, with one stat each."""
+    stamps = []
+    for path in paths:
+        try:
+            status = path.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(status.st_mode):
+            stamps.append((str(path), status.st_mtime_ns, status.st_size))
+    return tuple(stamps)
+
+
+def _data_stamps(root: Path) -> tuple:
+    """What the facts and charts are checked against; with the pages' stamps, all that the checks
+    read: equal stamps give equal results."""
+    return _stamps([root / FACTS_FILE, root / CHARTS_FILE, *sorted((root / "sources").glob("*"))])
 
 
 @lru_cache(maxsize=4)
-def _load(root: Path, docs_dir: Path, _fingerprint: tuple) -> Project:
+def _load_data(root: Path, _data_stamps: tuple) -> tuple:
+    """Facts, charts and their problems, loaded and checked once until the facts, the charts or a
+    source document change: an edited page under `make serve` does not reload them."""
     problems: list[Problem] = []
     facts = None
     try:
@@ -55,6 +66,13 @@ def _load(root: Path, docs_dir: Path, _fingerprint: tuple) -> Project:
             charts = load_charts(root / CHARTS_FILE, CHARTS_FILE, facts)
         except ContentError as error:
             problems.extend(error.problems)
+    return facts, charts, tuple(problems)
+
+
+@lru_cache(maxsize=4)
+def _load(root: Path, docs_dir: Path, data_stamps: tuple, _page_stamps: tuple) -> Project:
+    facts, charts, data_problems = _load_data(root, data_stamps)
+    problems: list[Problem] = list(data_problems)
     docs_prefix = docs_dir.relative_to(root).as_posix() + "/"
     pages = read_pages(docs_dir, root)
     problems.extend(check_pages(pages, facts, docs_prefix, charts if facts is not None else None))
@@ -65,4 +83,4 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
     """Facts and problems of the project at root; cached until one of its files changes."""
     root = root.resolve()
     docs_dir = (docs_dir or root / "docs").resolve()
-    return _load(root, docs_dir, fingerprint(root, docs_dir))
+    return _load(root, docs_dir, _data_stamps(root), _stamps(sorted(docs_dir.rglob("*.md"))))

@@ -16,13 +16,28 @@ from .problems import Problem
 CITE = '{{{{ fact("{}") }}}}'
 
 
+# The pages read before, per docs folder: relative path -> ((modification time, size), page).
+# Under `make serve` an edit re-parses the edited page only, not every page of the site.
+_parsed: dict[tuple[Path, Path], dict[str, tuple[tuple, PageSource]]] = {}
+PARSED_FOLDERS = 4
+
+
 def read_pages(docs_dir: Path, root: Path) -> dict[str, PageSource]:
     """Every Markdown page under docs_dir, by its path relative to docs_dir."""
-    pages = {}
+    before = _parsed.pop((docs_dir, root), {})
+    now: dict[str, tuple[tuple, PageSource]] = {}
     for path in sorted(docs_dir.rglob("*.md")):
         relative = path.relative_to(docs_dir).as_posix()
-        pages[relative] = parse_page(path, path.relative_to(root).as_posix())
-    return pages
+        status = path.stat()
+        stamp = (status.st_mtime_ns, status.st_size)
+        known = before.get(relative)
+        now[relative] = (
+            known if known and known[0] == stamp else (stamp, parse_page(path, path.relative_to(root).as_posix()))
+        )
+    _parsed[(docs_dir, root)] = now
+    while len(_parsed) > PARSED_FOLDERS:
+        del _parsed[next(iter(_parsed))]
+    return {relative: page for relative, (_, page) in now.items()}
 
 
 def _check_twins(pages: dict[str, PageSource], docs_prefix: str) -> list[Problem]:

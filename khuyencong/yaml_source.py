@@ -28,23 +28,45 @@ def _position(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
-def _convert(node: yaml.Node, path: str, problems: list[Problem]):
+# libyaml's parser when PyYAML has it (it composes the same nodes, with the same marks, many
+# times faster than the pure-Python one); the pure-Python one otherwise, and for error messages.
+FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _convert(node: yaml.Node, path: str, problems: list[Problem], scalars: yaml.constructor.SafeConstructor):
     if isinstance(node, yaml.MappingNode):
         result = Mapping()
         result.line, result.col = _position(node)
         result.key_positions = {}
         for key_node, value_node in node.value:
-            key = _convert(key_node, path, problems)
+            key = _convert(key_node, path, problems, scalars)
             line, col = _position(key_node)
             if key in result:
                 problems.append(_duplicate(path, key, line, col, result.key_positions[key][0]))
                 continue
-            result[key] = _convert(value_node, path, problems)
+            result[key] = _convert(value_node, path, problems, scalars)
             result.key_positions[key] = (line, col)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_convert(item, path, problems) for item in node.value]
-    return yaml.SafeLoader(b"").construct_object(node)
+        return [_convert(item, path, problems, scalars) for item in node.value]
+    return scalars.construct_scalar_value(node)
+
+
+class _Scalars(yaml.constructor.SafeConstructor):
+    """One constructor for every scalar of a file (a new loader per value cost more than the value)."""
+
+    def construct_scalar_value(self, node: yaml.ScalarNode):
+        return self.yaml_constructors.get(node.tag, self.yaml_constructors[None])(self, node)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The node tree of a YAML text; a syntax error is reported as the pure-Python parser words it."""
+    try:
+        return yaml.compose(text, Loader=FAST_LOADER)
+    except yaml.MarkedYAMLError:
+        if FAST_LOADER is yaml.SafeLoader:
+            raise
+    return yaml.compose(text, Loader=yaml.SafeLoader)
 
 
 def _duplicate_keys(node: yaml.Node, path: str, problems: list[Problem]) -> None:
@@ -105,13 +127,13 @@ def load_yaml(path: Path, display_path: str) -> Mapping:
     except FileNotFoundError:
         raise ContentError([Problem(display_path, 1, 1, "file not found", "create it")]) from None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        node = compose(text)
     except yaml.MarkedYAMLError as error:
         raise ContentError([_syntax_problem(error, display_path)]) from None
     if node is None:
         return Mapping()
     problems: list[Problem] = []
-    data = _convert(node, display_path, problems)
+    data = _convert(node, display_path, problems, _Scalars())
     if problems:
         raise ContentError(problems)
     if not isinstance(data, Mapping):

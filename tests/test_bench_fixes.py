@@ -1,0 +1,72 @@
+"""What `make bench` showed to be wasteful was changed without changing what the build writes."""
+
+import markdown
+
+from khuyencong import charts
+from khuyencong.pages import _Lines
+from khuyencong.raw_html import RawHtml
+from khuyencong.site_checks import read_pages
+
+EXTENSIONS = ["attr_list", "abbr", "admonition", "def_list", "md_in_html", "tables", "toc"]
+BLOCKS = [
+    '<blockquote class="source-sentence" lang="vi"><p><strong>Câu nguồn:</strong> Hà Nội có 1.350 làng.</p>'
+    '</blockquote>\n<blockquote class="source-sentence"><p>Hanoi has 1,350 villages.</p></blockquote>',
+    '<div class="fact-citation"><p><strong>Cite</strong></p><pre><code>a &amp; b</code></pre></div>',
+]
+
+
+def _page(raw) -> str:
+    entries = []
+    for number in range(3):
+        entries += [f"### Entry {number} {{ #entry-{number} }}", "", "Key\n:   `k`", ""]
+        entries += [raw(BLOCKS[0]), "", raw(BLOCKS[1]), ""]
+    return "\n".join(entries) + "\nAfter.\n"
+
+
+def test_blocks_kept_out_of_markdown_come_back_byte_for_byte():
+    expected = markdown.markdown(_page(lambda html: html), extensions=EXTENSIONS)
+    raw = RawHtml()
+    converted = markdown.markdown(_page(raw.keep), extensions=EXTENSIONS)
+    assert raw.prefix in converted
+    assert raw.restore(converted) == expected
+
+
+def test_offsets_become_lines_and_columns_as_before():
+    text = "ab\n\ncd fact(\nxyz"
+    lines = _Lines(text)
+    assert [lines.line_col(offset) for offset in (0, 2, 3, 4, 7, 13, 15)] == [
+        (1, 1),
+        (1, 3),
+        (2, 1),
+        (3, 1),
+        (3, 4),
+        (4, 1),
+        (4, 3),
+    ]
+    assert lines.column_of(3, "fact(") == 4
+    assert lines.column_of(3, "missing") == 1
+    assert lines.column_of(9, "x") == 1
+
+
+def test_an_unchanged_page_is_not_parsed_again(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.md").write_text('# A { #a }\n\n{{ fact("x.y") }}\n', encoding="utf-8")
+    (docs / "b.md").write_text("# B { #b }\n", encoding="utf-8")
+    first = read_pages(docs, tmp_path)
+    (docs / "b.md").write_text('# B { #b }\n\n{{ fact("x.z") }}\n', encoding="utf-8")
+    second = read_pages(docs, tmp_path)
+    assert second["a.md"] is first["a.md"]
+    assert [c.key for c in second["b.md"].citations] == ["x.z"]
+
+
+def test_a_chart_drawn_once_is_read_from_the_cache(tmp_path, monkeypatch):
+    monkeypatch.setenv("KHUYENCONG_CACHE", str(tmp_path))
+    rows = (("Bench\nrow", 3.0, "3", "count"),)
+    charts._render.cache_clear()
+    drawn = charts._render(rows, "vi")
+    assert len(list((tmp_path / "charts").glob("*.svg"))) == 1
+    charts._render.cache_clear()
+    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", lambda *a, **k: "drawn again")
+    assert charts._render(rows, "vi") == drawn
+    charts._render.cache_clear()
