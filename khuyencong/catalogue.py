@@ -62,16 +62,20 @@ def _entry(fact: Fact, citing: dict[str, list[str]], language: str, permalink: s
     source = (
         f"[{escape(document_title(document, language))}](sources.md#{document.key}), {page_reference(fact, language)}"
     )
+    definitions = [
+        (words["key"], f"`{fact.key}`"),
+        (words["value"], f"**{escape(format_fact(fact, language))}**"),
+        (words["unit"], UNIT_NAMES[fact.unit][language]),
+        (words["qualifier"], QUALIFIER_NAMES[fact.qualifier][language]),
+        (words["period"], format_period(fact.period, language)),
+        (words["source"], source),
+        (words["cited"], ", ".join(citing.get(fact.key, ()))),
+    ]
     lines = [
         f"### {escape(fact.label[language])} {{ #{fact.key} }}",
         "",
-        f"{words['key']}\n:   `{fact.key}`",
-        f"{words['value']}\n:   **{escape(format_fact(fact, language))}**",
-        f"{words['unit']}\n:   {UNIT_NAMES[fact.unit][language]}",
-        f"{words['qualifier']}\n:   {QUALIFIER_NAMES[fact.qualifier][language]}",
-        f"{words['period']}\n:   {format_period(fact.period, language)}",
-        f"{words['source']}\n:   {source}",
-        f"{words['cited']}\n:   {', '.join(citing.get(fact.key, ()))}",
+        # A blank line between the pairs: without it Python-Markdown nests each pair in the last.
+        "\n\n".join(f"{term}\n:   {definition}" for term, definition in definitions),
         "",
     ]
     quotes = [

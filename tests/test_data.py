@@ -183,3 +183,12 @@ def test_the_sources_page_lists_which_facts_come_from_each_document(real_site, f
         table = html[html.index(f'id="{section}"') :].split("</table>")[0]
         listed = re.findall(r'<a href="[^"]*data/#([^"]+)"', table)
         assert listed == [fact.key for fact in facts if fact.source.document.key == document]
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_each_entry_is_one_flat_definition_list(real_site, facts, language):
+    html = real_site.html("data", language)
+    entries = re.split(r'<h3 id="', html)[1:]
+    for entry in entries:
+        definitions = entry[entry.index("<dl>") : entry.index("</dl>")]
+        assert definitions.count("<dt>") == 7 and "<dl>" not in definitions[4:], definitions[:300]
