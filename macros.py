@@ -36,7 +36,7 @@ def _forget_stale_engine() -> None:
 _forget_stale_engine()
 
 from khuyencong.catalogue import data_catalogue, dataset_jsonld, document_fact_table, downloads_list  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.charts import render_chart  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.charts import chart_html, draw_chart  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.downloads import write_downloads  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.formatting import format_fact  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.pages import language_of  # noqa: E402 (after the stale engine is forgotten)
@@ -47,6 +47,7 @@ from khuyencong.sources import document_citation  # noqa: E402 (after the stale 
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 DATA_PAGE = "data.md"
+CHARTS_FOLDER = "charts"
 
 
 def define_env(env):
@@ -57,6 +58,7 @@ def define_env(env):
             log.warning(str(problem))
         env.khuyencong_reported = project
     env.khuyencong_project = project
+    env.khuyencong_chart_files = getattr(env, "khuyencong_chart_files", {})
 
     def page_language() -> str:
         return language_of(env.page.file.src_uri)
@@ -85,7 +87,7 @@ def define_env(env):
         on the page, as one word each, for site_hooks.py to put them back after the Markdown."""
         if project.facts is None:
             return missing("data/facts.yaml")
-        raw = env.page.khuyencong_raw_html = RawHtml()
+        raw = env.page.khuyencong_raw_html = getattr(env.page, "khuyencong_raw_html", None) or RawHtml()
         return data_catalogue(project.facts, project.pages, page_language(), env.page.canonical_url, raw.keep)
 
     @env.macro
@@ -114,7 +116,10 @@ def define_env(env):
         """A chart drawn from the facts at build time: static SVG, its name, description and data table."""
         if project.facts is None or name not in project.charts:
             return missing(name)
-        return Markup(render_chart(project.charts[name], project.facts, page_language()))
+        drawn = draw_chart(project.charts[name], project.facts, page_language())
+        env.khuyencong_chart_files[drawn.file_name] = drawn.svg
+        src = "../" * env.page.url.count("/") + f"{CHARTS_FOLDER}/{drawn.file_name}"
+        return Markup(chart_html(project.charts[name], drawn, project.facts, page_language(), src))
 
     @env.macro
     def source_citation(key: str) -> Markup:
@@ -133,7 +138,12 @@ def on_pre_page_macros(env):
 
 
 def on_post_build(env):
-    """The downloads, written from the same facts into each language's site folder."""
+    """The downloads and the charts' SVG files, written from the same facts into the site folder."""
     project = env.khuyencong_project
+    site = Path(env.conf["site_dir"])
     if project.facts is not None:
-        write_downloads(project.facts, Path(env.conf["site_dir"]))
+        write_downloads(project.facts, site)
+    if env.khuyencong_chart_files:
+        (site / CHARTS_FOLDER).mkdir(parents=True, exist_ok=True)
+        for file_name, svg in env.khuyencong_chart_files.items():
+            (site / CHARTS_FOLDER / file_name).write_text(svg, encoding="utf-8")

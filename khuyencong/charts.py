@@ -180,9 +180,22 @@ def _accessible(svg: str, name: str, title: str, description: str) -> str:
     return labelled + extra + body
 
 
-def render_chart(chart: Chart, facts: Facts, language: str) -> str:
-    """HTML for a chart: the SVG with its name and description, a caption and a data table."""
-    name = chart.name
+SVG_SIZE = re.compile(r'width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"')
+
+
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart for one language: the SVG file's text, and the HTML that shows it on a page."""
+
+    file_name: str
+    svg: str
+    description: str
+    width: str
+    height: str
+
+
+def draw_chart(chart: Chart, facts: Facts, language: str) -> DrawnChart:
+    """The chart as a standalone SVG with its own name and description."""
     bars = [(bar, facts[bar.key]) for bar in chart.bars]
     rows = tuple((bar.label[language], float(fact.value), format_fact(fact, language), fact.unit) for bar, fact in bars)
     description = (
@@ -191,16 +204,27 @@ def render_chart(chart: Chart, facts: Facts, language: str) -> str:
         + "; ".join(f"{fact.label[language]}: {format_fact(fact, language)}" for _, fact in bars)
         + "."
     )
-    svg = _accessible(_render(rows, language), name, chart.title[language], description)
+    svg = _accessible(_render(rows, language), chart.name, chart.title[language], description)
+    width, height = SVG_SIZE.search(svg).groups()
+    return DrawnChart(f"{chart.name}.{language}.svg", svg, description, width, height)
+
+
+def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, src: str) -> str:
+    """A figure: caption, the chart as an image loaded when it scrolls into view, and its data table.
+
+    An image rather than inline SVG keeps the page light: a phone fetches a chart only when the
+    reader reaches it. Its text alternative holds every figure the chart draws."""
     words = WORDS[language]
     table_rows = "".join(
         f"<tr><td>{escape(fact.label[language])}</td><td>{escape(format_fact(fact, language))}</td></tr>"
-        for _, fact in bars
+        for fact in (facts[bar.key] for bar in chart.bars)
     )
     # The caption comes first: HTML allows a figure's caption only as its first or last child.
     return (
-        f'<figure class="chart" id="chart-{name}">\n'
-        f"<figcaption>{escape(chart.title[language])}. {escape(chart.question[language])}</figcaption>\n{svg}\n"
+        f'<figure class="chart" id="chart-{chart.name}">\n'
+        f"<figcaption>{escape(chart.title[language])}. {escape(chart.question[language])}</figcaption>\n"
+        f'<img src="{escape(src)}" alt="{escape(drawn.description)}" width="{drawn.width}" height="{drawn.height}" '
+        f'loading="lazy" decoding="async">\n'
         f"<details><summary>{words['table']}</summary>"
         f'<table><thead><tr><th scope="col">{words["item"]}</th><th scope="col">{words["value"]}</th></tr></thead>'
         f"<tbody>{table_rows}</tbody></table></details>\n</figure>"

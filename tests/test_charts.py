@@ -27,10 +27,14 @@ def charts(facts):
 
 
 def charts_of(real_site, language) -> dict:
+    """Each chart shown in a language: its figure's HTML, and the SVG file its image points at."""
     found = {}
     for page in PAGES:
+        page_folder = real_site.site / ("en/" if language == "en" else "") / page
         for name, body in FIGURE.findall(real_site.html(page, language)):
-            found[name] = body
+            src = re.search(r'<img src="([^"]+)"', body).group(1)
+            svg_file = (page_folder / src).resolve()
+            found[name] = (body, svg_file.read_text(encoding="utf-8"))
     return found
 
 
@@ -42,34 +46,38 @@ def test_every_chart_is_on_a_page_in_both_languages(real_site, charts, language)
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_each_chart_has_an_accessible_name_description_and_table(real_site, facts, charts, language):
-    for name, body in charts_of(real_site, language).items():
-        svg = re.search(r"<svg\b[^>]*>", body).group(0)
-        assert 'role="img"' in svg and f'aria-labelledby="chart-{name}-title chart-{name}-desc"' in svg
-        title = re.search(rf'<title id="chart-{name}-title">([^<]+)</title>', body).group(1)
-        desc = unescape(re.search(rf'<desc id="chart-{name}-desc">([^<]+)</desc>', body).group(1))
+    for name, (body, svg) in charts_of(real_site, language).items():
+        opening = re.search(r"<svg\b[^>]*>", svg).group(0)
+        assert 'role="img"' in opening and f'aria-labelledby="chart-{name}-title chart-{name}-desc"' in opening
+        title = re.search(rf'<title id="chart-{name}-title">([^<]+)</title>', svg).group(1)
+        desc = unescape(re.search(rf'<desc id="chart-{name}-desc">([^<]+)</desc>', svg).group(1))
         assert unescape(title) == charts[name].title[language]
+        image = re.search(r"<img [^>]*>", body).group(0)
+        alt = unescape(re.search(r'alt="([^"]+)"', image).group(1))
+        assert 'loading="lazy"' in image and re.search(r'width="\d+" height="\d+"', image)
         cells = [unescape(c) for c in re.findall(r"<td>([^<]*)</td>", body)]
         for key in [bar.key for bar in charts[name].bars]:
             shown = format_fact(facts[key], language)
-            assert shown in desc and shown in cells
+            assert shown in desc and shown in alt and shown in cells
 
 
 @pytest.mark.parametrize("language,grouped,decimal_percent", [("vi", "1.000", "20%"), ("en", "1,000", "20%")])
 def test_axis_numbers_follow_the_page_language(real_site, language, grouped, decimal_percent):
     charts = charts_of(real_site, language)
-    ticks = re.findall(r"<text[^>]*>([^<]+)</text>", charts["craft_villages"])
+    ticks = re.findall(r"<text[^>]*>([^<]+)</text>", charts["craft_villages"][1])
     assert grouped in ticks
-    assert decimal_percent in re.findall(r"<text[^>]*>([^<]+)</text>", charts["growth_2008_2012"])
+    assert decimal_percent in re.findall(r"<text[^>]*>([^<]+)</text>", charts["growth_2008_2012"][1])
     other = {"vi": "1,000", "en": "1.000"}[language]
     assert other not in ticks
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_charts_are_static_and_request_nothing(real_site, language):
-    for body in charts_of(real_site, language).values():
-        assert "<script" not in body
-        assert not re.search(r'(?:href|src)="(?:https?:)?//', body)
-        assert "<image" not in body
+    for body, svg in charts_of(real_site, language).values():
+        for text in (body, svg):
+            assert "<script" not in text
+            assert not re.search(r'(?:href|src)="(?:https?:)?//', text)
+        assert "<image" not in svg
 
 
 def test_a_chart_of_an_unknown_fact_or_mixed_units_is_one_clear_line(tmp_path, facts):

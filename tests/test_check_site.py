@@ -223,6 +223,14 @@ def test_checkers_are_chosen_with_only_and_no_lighthouse():
 # ---------------------------------------------------------------- the real site, every checker
 
 
+OVER_300_KIB = {
+    "data/index.html",
+    "en/data/index.html",
+    "results-2012-2022/index.html",
+    "en/results-2012-2022/index.html",
+}
+
+
 def test_make_check_site_finds_no_problem_on_the_real_site(tmp_path):
     """What `make check-site` runs: a strict build for a 127.0.0.1 address, then every checker, Lighthouse too."""
     port = free_port()
