@@ -17,6 +17,9 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
 
+# The browser and its flags are the page-quality tool's: one definition for tests and checks.
+from tools.check_site import CHROMIUM_FLAGS, chromium_path
+
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "macros.py", "site_hooks.py", "khuyencong", "overrides", "data", "docs", "sources")
 LANGUAGES = ("vi", "en")
@@ -83,23 +86,6 @@ class _ListHandler(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-def chromium_path() -> str:
-    """The browser the tests drive: Debian's chromium here, the runner's Chrome on GitHub."""
-    return os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-
-
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -143,6 +129,6 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=CHROMIUM_FLAGS)
+        instance = playwright.chromium.launch(executable_path=path, args=list(CHROMIUM_FLAGS))
         yield instance
         instance.close()
