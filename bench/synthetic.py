@@ -13,14 +13,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent
-# What a build of the project reads: the same list as tests/conftest.py (a test keeps them equal).
-PROJECT_PARTS = ("mkdocs.yml", "macros.py", "site_hooks.py", "khuyencong", "overrides", "data", "docs", "sources")
+from tools.project_copy import PROJECT_PARTS, copy_project  # noqa: F401 (bench.run takes it from here)
+
 BENCH_DIR = "bench"
 CATALOGUE = "facts"
 CITATIONS_PER_PAGE = 6
@@ -147,17 +145,6 @@ def catalogue_text(language: str, keys: list[str]) -> str:
     ]
     lines += [f"- {cite(key)}" for key in keys]
     return "\n".join(lines) + "\n"
-
-
-def copy_project(destination: Path) -> Path:
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def grow_facts(facts_file: Path, total: int) -> list[str]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import shutil
 import socket
 import threading
 from dataclasses import dataclass
@@ -19,9 +18,9 @@ from mkdocs.exceptions import Abort, BuildError
 
 # The browser and its flags are the page-quality tool's: one definition for tests and checks.
 from tools.check_site import CHROMIUM_FLAGS, chromium_path
+from tools.project_copy import PROJECT_PARTS, copy_project  # noqa: F401 (the tests' helpers)
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "macros.py", "site_hooks.py", "khuyencong", "overrides", "data", "docs", "sources")
 LANGUAGES = ("vi", "en")
 
 
@@ -34,18 +33,6 @@ class BuildResult:
     def html(self, page: str, language: str) -> str:
         prefix = "" if language == "vi" else "en/"
         return (self.site / prefix / page / "index.html").read_text(encoding="utf-8")
-
-
-def copy_project(destination: Path) -> Path:
-    """A copy of the real project, to break on purpose without touching the repository."""
-    destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, destination / part)
-    return destination
 
 
 def build_project(project: Path, site: Path, caplog: pytest.LogCaptureFixture) -> BuildResult:
