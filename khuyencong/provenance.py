@@ -32,24 +32,24 @@ def page_reference(fact: Fact, language: str) -> str:
     return WORDS[language]["page"].format(page) if page is not None else WORDS[language]["no_page"]
 
 
-def source_summary(fact: Fact, language: str) -> str:
-    """One line for a tooltip: document, page and period."""
-    words = WORDS[language]
+def _source(fact: Fact, language: str) -> str:
+    """Source: author, “title”, page."""
     document = fact.source.document
     author = document.author if language == "vi" else document.author_en
     return (
-        f"{words['source']}: {author}, “{document_title(document, language)}”, {page_reference(fact, language)}. "
-        f"{words['period']}: {format_period(fact.period, language)}."
+        f"{WORDS[language]['source']}: {author}, “{document_title(document, language)}”, "
+        f"{page_reference(fact, language)}."
     )
+
+
+def source_summary(fact: Fact, language: str) -> str:
+    """One line for a tooltip: document, page and period."""
+    return f"{_source(fact, language)} {WORDS[language]['period']}: {format_period(fact.period, language)}."
 
 
 def fact_citation(fact: Fact, language: str, permalink: str) -> str:
     """A ready citation of the figure itself, as plain text."""
-    words = WORDS[language]
-    document = fact.source.document
-    author = document.author if language == "vi" else document.author_en
     return (
         f"{fact.label[language]}: {format_fact(fact, language)} ({format_period(fact.period, language)}). "
-        f"{words['source']}: {author}, “{document_title(document, language)}”, {page_reference(fact, language)}. "
-        f"{words['site']}, {permalink}"
+        f"{_source(fact, language)} {WORDS[language]['site']}, {permalink}"
     )
