@@ -12,7 +12,7 @@ PACKAGES = (
     "mkdocs-material",
     "mkdocs-static-i18n",
     "mkdocs-macros-plugin",
-    "mkdocs-minify-plugin",
+    "mkdocs-minify-html-plugin",
     "Markdown",
     "Jinja2",
     "PyYAML",

@@ -12,6 +12,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from html_reading import read_html
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
@@ -32,7 +33,7 @@ class BuildResult:
 
     def html(self, page: str, language: str) -> str:
         prefix = "" if language == "vi" else "en/"
-        return (self.site / prefix / page / "index.html").read_text(encoding="utf-8")
+        return read_html(self.site / prefix / page / "index.html")
 
 
 def build_project(project: Path, site: Path, caplog: pytest.LogCaptureFixture) -> BuildResult:

@@ -11,6 +11,7 @@ from urllib.parse import urljoin, urlsplit
 import jsonschema
 import pytest
 from conftest import build_project, copy_project
+from html_reading import read_html
 
 from khuyencong.facts import load_facts
 from khuyencong.formatting import format_fact
@@ -44,7 +45,7 @@ def test_every_figure_links_to_its_entry_with_its_source_as_tooltip(real_site, f
             fact = facts[key]
             target, fragment = resolve(real_site, page_url(page, language), href)
             assert target == real_site.site / ("en/" if language == "en" else "") / "data/index.html"
-            assert fragment == key and f'id="{key}"' in target.read_text(encoding="utf-8")
+            assert fragment == key and f'id="{key}"' in read_html(target)
             title = unescape(title)
             assert title.startswith({"vi": "Nguồn: ", "en": "Source: "}[language])
             assert fact.source.document.title in title
@@ -81,7 +82,7 @@ def test_each_entry_links_back_to_the_pages_that_cite_it(real_site, facts, langu
         assert links, f"{key} has no page citing it"
         for href in links:
             target, fragment = resolve(real_site, page_url("data", language), href)
-            target_html = target.read_text(encoding="utf-8")
+            target_html = read_html(target)
             assert f'data-fact="{key}"' in target_html
             assert not fragment or f'id="{fragment}"' in target_html
 
