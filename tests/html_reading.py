@@ -13,7 +13,6 @@ from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
 
-
 RAW_TEXT = {"script", "style"}
 
 
