@@ -5,6 +5,12 @@ bench/capture_hook.py added), then the pages are written, both languages side by
 project that has the theme `material`, its default search plugin, the project's Markdown
 extensions, validation and nav, and nothing else: no macros, no i18n plugin, no hooks, no
 minification, no custom templates.
+
+The stack's floor is the same plain project with the two plugins the site is built on added, the
+i18n plugin configured as the project configures it and mkdocs-macros with a module that defines
+nothing: every page still goes through Jinja and each language is built on its own, but none of
+the project's own code runs. It tells what part of the cost is the stack's and what part is the
+project's. (Its pages hold no macro calls any more, so its Jinja work is, if anything, less.)
 """
 
 from __future__ import annotations
@@ -81,6 +87,33 @@ def _plain_config(project_config: Path) -> dict:
     }
 
 
+FLOOR_MACROS = '''"""The stack's floor: mkdocs-macros runs, with nothing of the project's."""
+
+
+def define_env(env):
+    """No macros: the captured pages already hold every figure."""
+'''
+
+
+def make_floor_project(project: Path, plain: Path, destination: Path) -> Path:
+    """The plain project at `plain` with the i18n plugin (as `project` configures it) and mkdocs-macros."""
+    shutil.copytree(plain / "docs", destination / "docs")
+    source = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_ConfigLoader)
+    i18n = next(p["i18n"] for p in source["plugins"] if isinstance(p, dict) and "i18n" in p)
+    config = yaml.safe_load((plain / "mkdocs.yml").read_text(encoding="utf-8"))
+    # Material's search, as in the plain baseline, indexes each language on its own.
+    config["plugins"] = [
+        "search",
+        {"i18n": dict(i18n, reconfigure_search=True)},
+        {"macros": {"module_name": "floor_macros"}},
+    ]
+    (destination / "floor_macros.py").write_text(FLOOR_MACROS, encoding="utf-8")
+    (destination / "mkdocs.yml").write_text(
+        yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8"
+    )
+    return destination
+
+
 def make_plain_project(project: Path, captured: Path, destination: Path) -> Path:
     """A plain Material project at `destination` with the captured pages of `project`."""
     docs = destination / "docs"
@@ -99,14 +132,16 @@ def make_plain_project(project: Path, captured: Path, destination: Path) -> Path
     return destination
 
 
-def plain_twin(project: Path, workspace: Path) -> Path:
-    """The plain baseline of a (synthetic) project: a capture build of a copy, then the plain project."""
+def plain_twin(project: Path, workspace: Path) -> tuple[Path, Path]:
+    """The plain baseline of a (synthetic) project and the stack's floor: a capture build of a
+    copy, then the plain project, then the floor built from it."""
     copy = workspace / "capture-copy"
     shutil.copytree(project, copy, ignore=shutil.ignore_patterns("__pycache__"))
     captured = workspace / "captured"
     capture_markdown(copy, captured)
     shutil.rmtree(copy, ignore_errors=True)
-    return make_plain_project(project, captured, workspace / "plain")
+    plain = make_plain_project(project, captured, workspace / "plain")
+    return plain, make_floor_project(project, plain, workspace / "floor")
 
 
 if __name__ == "__main__":  # pragma: no cover - manual use: python -m bench.plain PROJECT WORKSPACE

@@ -98,21 +98,34 @@ class Bench:
         self.serve("real site", real, "glossary.md", "glossary/")
 
     def ratio(self) -> None:
-        """Project against plain Material at RATIO_PAIRS, runs interleaved so drift hits both alike."""
+        """Project against plain Material at RATIO_PAIRS, and the stack's floor (the i18n plugin
+        and mkdocs-macros without the project's code) between them; runs interleaved so drift on
+        the machine hits all three alike."""
         pairs = self.page_counts[1]
         project = self.project(pairs, self.base_facts)
-        log(f"plain Material baseline of {pairs} page pairs: capture the rendered Markdown ...")
-        plain = plain_twin(project, self.work / "plain-baseline")
-        project_runs, plain_runs = [], []
-        log(f"build project and plain baseline alternately, {self.runs} runs each ...")
+        log(f"plain Material baseline and stack floor of {pairs} page pairs: capture the rendered Markdown ...")
+        plain, floor = plain_twin(project, self.work / "plain-baseline")
+        runs: dict = {"project": [], "plain": [], "floor": []}
+        log(f"build project, plain baseline and stack floor alternately, {self.runs} runs each ...")
         for _ in range(self.runs):
-            project_runs += strict_build(project, 1).runs
-            plain_runs += strict_build(plain, 1).runs
-        self.builds[(pairs, self.base_facts)] = project_sample = Sample(tuple(project_runs))
-        self._record_build("project", pairs, self.base_facts, project_sample)
-        plain_sample = Sample(tuple(plain_runs))
-        self._record_build("plain Material, same pages, figures typed in", pairs, self.base_facts, plain_sample)
-        self.results["ratio"] = {"pairs": pairs, "value": project_sample.seconds / plain_sample.seconds}
+            for name, folder in (("project", project), ("plain", plain), ("floor", floor)):
+                runs[name] += strict_build(folder, 1).runs
+        samples = {name: Sample(tuple(r)) for name, r in runs.items()}
+        self.builds[(pairs, self.base_facts)] = samples["project"]
+        self._record_build("project", pairs, self.base_facts, samples["project"])
+        self._record_build("plain Material, same pages, figures typed in", pairs, self.base_facts, samples["plain"])
+        self._record_build(
+            "stack floor: plain + i18n plugin + mkdocs-macros, no project code",
+            pairs,
+            self.base_facts,
+            samples["floor"],
+        )
+        self.results["ratio"] = {
+            "pairs": pairs,
+            "value": samples["project"].seconds / samples["plain"].seconds,
+            "floor": samples["floor"].seconds / samples["plain"].seconds,
+            "project_over_floor": samples["project"].seconds / samples["floor"].seconds,
+        }
         shutil.rmtree(self.work / "plain-baseline", ignore_errors=True)
 
     def check(self, label: str, project: Path, runs: int | None = None) -> None:
@@ -203,6 +216,8 @@ def _verdicts(results: dict) -> str:
     lines = [
         f"- project / plain Material at {ratio['pairs']} page pairs: **{ratio['value']:.2f}** "
         f"(target ≤ {RATIO_TARGET:.2f}: {'met' if ratio['value'] <= RATIO_TARGET else 'NOT met'})",
+        f"- the stack's floor (i18n plugin and mkdocs-macros, none of the project's code) / plain Material: "
+        f"**{ratio['floor']:.2f}**; project / stack floor: **{ratio['project_over_floor']:.2f}**",
         f"- cost per page pair: {growth['per_pair_50_200'] * ms:.1f} ms from {small} to {middle} pairs, "
         f"{growth['per_pair_200_800'] * ms:.1f} ms from {middle} to {large}; ratio **{growth['linearity']:.2f}** "
         f"(linear when ≤ {LINEAR_TOLERANCE:.2f}: {'yes' if growth['linearity'] <= LINEAR_TOLERANCE else 'NO'})",

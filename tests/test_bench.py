@@ -7,6 +7,8 @@ import conftest
 import yaml
 
 from bench import synthetic
+from bench.measure import ENV
+from bench.plain import plain_twin
 
 
 def test_the_benchmark_copies_what_the_tests_copy():
@@ -23,3 +25,25 @@ def test_a_small_synthetic_project_has_no_problem(tmp_path):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 problems; 40 facts checked" in result.stderr
+
+
+def test_the_plain_baseline_and_the_stack_floor_build_the_same_pages_with_figures_typed_in(tmp_path):
+    project = synthetic.make_project(tmp_path / "project", pairs=2, facts=30)
+    plain, floor = plain_twin(project, tmp_path / "baseline")
+    sites = {}
+    for name, folder in (("plain", plain), ("floor", floor)):
+        sites[name] = tmp_path / f"site-{name}"
+        result = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(sites[name])],
+            capture_output=True,
+            text=True,
+            cwd=folder,
+            env=ENV,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+    # The plain build has both languages side by side; the floor builds English under en/.
+    plain_page = (sites["plain"] / "bench/b0001.en/index.html").read_text(encoding="utf-8")
+    floor_page = (sites["floor"] / "en/bench/b0001/index.html").read_text(encoding="utf-8")
+    for html in (plain_page, floor_page):
+        assert "{{" not in html and 'class="fact"' in html
+    assert '<html lang="en"' in floor_page
