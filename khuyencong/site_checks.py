@@ -233,14 +233,15 @@ def check_pages(
             )
         problems.extend(_check_anchors(page, twin))
         problems.extend(_check_links(page, relative, pages))
+        # Twins are compared by their citations alone: this runs even when the facts did not load.
+        if twin is not None and not twin.syntax_error:
+            problems.extend(_check_twin_citations(page, twin))
         if facts is None:
             continue
         problems.extend(_check_citations(page, facts))
         if charts is not None:
             problems.extend(_check_charts(page, charts))
         problems.extend(_check_typed_figures(page, values))
-        if twin is not None and not twin.syntax_error:
-            problems.extend(_check_twin_citations(page, twin))
     if facts is not None:
         cited = {c.key for page in pages.values() for c in page.citations}
         for fact in facts:

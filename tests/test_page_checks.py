@@ -110,6 +110,16 @@ def test_a_fact_cited_in_one_language_only(tmp_path, facts):
     ]
 
 
+def test_page_rules_that_need_no_facts_run_when_the_facts_did_not_load(tmp_path):
+    files = {
+        "index.md": VI + 'Và {{ fact("craft_villages.recognised_traditional") }} làng.\n[Xem](missing.md)\n',
+        "index.en.md": EN,
+    }
+    problems = page_problems(tmp_path, None, files)
+    assert any("is cited here but not in the twin page docs/index.en.md" in p for p in problems), problems
+    assert any(p.startswith("docs/index.md:8:") and "missing.md" in p for p in problems), problems
+
+
 def test_headings_need_the_same_explicit_anchors(tmp_path, facts):
     files = {"index.md": VI + "\n## Lịch sử { #history }\n", "index.en.md": EN + "\n## History\n"}
     assert page_problems(tmp_path, facts, files) == [
