@@ -9,6 +9,7 @@ of scripts and styles are kept as they are.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 from pathlib import Path
@@ -57,4 +58,12 @@ def canonical_html(html: str) -> str:
 
 
 def read_html(path: Path) -> str:
-    return canonical_html(path.read_text(encoding="utf-8"))
+    """A built page in the canonical spelling; each version of a file is parsed once, however many
+    links and tests read it."""
+    status = path.stat()
+    return _read_version(str(path), status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=256)
+def _read_version(path: str, _mtime_ns: int, _size: int) -> str:
+    return canonical_html(Path(path).read_text(encoding="utf-8"))
