@@ -17,7 +17,11 @@ from .yaml_source import Mapping, load_yaml
 LANGUAGES = ("vi", "en")
 UNITS = ("count", "percent", "percent_per_year", "vnd", "years")
 QUALIFIERS = ("exact", "nearly", "over", "more_than", "about", "about_over", "under")
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
+# Every name written in data (fact keys, chart names, document keys) matches SAFE_NAME: it ends up
+# in file names, URLs, HTML ids and attributes, where nothing but these characters is harmless.
+SAFE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}(?:\.[a-z][a-z0-9_]{0,63}){0,3}$")
+# A fact key names a topic and the figure: craft_villages.total.
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}(?:\.[a-z][a-z0-9_]{0,63}){1,3}$")
 PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
 UNDATED = "undated"
 
