@@ -15,13 +15,16 @@ $(INSTALLED): requirements.txt
 	touch $@
 
 # The validators (Nu HTML Checker, axe-core, Lighthouse) come from the npm lock file, hash-checked by npm ci.
+# No package runs code at install (--ignore-scripts). The only one with an install script, vnu-jar, ships vnu.jar
+# in its tarball; its postinstall only downloads a Java runtime when none is found, and the system's java runs it.
 $(NODE_INSTALLED): package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 
-## serve: live preview on http://127.0.0.1:8000/ (problems are shown as warnings; it keeps serving)
+## serve: live preview on http://127.0.0.1:$(PORT)/, PORT=8000 unless given (make serve PORT=8001); warnings only, it keeps serving
+PORT := 8000
 serve: $(INSTALLED)
-	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:8000
+	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT)
 
 ## build: the strict build into site/, the folder deployment publishes; nothing is left on failure
 build: $(INSTALLED)
