@@ -7,8 +7,11 @@ with the file, the line, the key and the fix.
 from __future__ import annotations
 
 import difflib
+import math
 import re
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
+from decimal import Decimal
 from pathlib import Path
 
 from .problems import ContentError, Problem
@@ -19,10 +22,16 @@ UNITS = ("count", "percent", "percent_per_year", "vnd", "years")
 QUALIFIERS = ("exact", "nearly", "over", "more_than", "about", "about_over", "under")
 # Every name written in data (fact keys, chart names, document keys) matches SAFE_NAME: it ends up
 # in file names, URLs, HTML ids and attributes, where nothing but these characters is harmless.
-SAFE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}(?:\.[a-z][a-z0-9_]{0,63}){0,3}$")
+# (\Z, not $: $ also matches before a final line break, and "name\n" is no safe name.)
+SAFE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,63}(?:\.[a-z][a-z0-9_]{0,63}){0,3}\Z")
 # A fact key names a topic and the figure: craft_villages.total.
-KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}(?:\.[a-z][a-z0-9_]{0,63}){1,3}$")
-PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{4}))?$")
+KEY_PATTERN = re.compile(r"^[a-z][a-z0-9_]{0,63}(?:\.[a-z][a-z0-9_]{0,63}){1,3}\Z")
+PERIOD_PATTERN = re.compile(r"^(\d{4})(?:-(\d{4}))?\Z")
+# A source document is read from sources/ and nowhere else: a plain file name in that folder, no
+# sub-folder, no "..", no absolute path, no backslash, no hidden file.
+DOCUMENT_FILE = re.compile(r"^sources/(?!.*\.\.)[A-Za-z0-9_-][A-Za-z0-9_.-]{0,99}\Z")
+# No figure of this site comes near a million billion: a larger value is a typing slip.
+VALUE_LIMIT = 1e15
 UNDATED = "undated"
 
 DOCUMENT_FIELDS = {
@@ -42,10 +51,14 @@ FACT_FIELDS = {
     "value": (int, float, list),
     "unit": str,
     "qualifier": str,
+    "words": str,
     "period": (str, int),
     "label": Mapping,
     "source": Mapping,
 }
+# unit_in_source: false says that the source writes the figure without its unit (dưới 1 tỷ, no
+# "đồng"): the unit is the site's reading. evidence.py accepts it only where the words lack the unit.
+OPTIONAL_FACT_FIELDS = {"unit_in_source": bool}
 SOURCE_FIELDS = {"document": str, "page": (int, type(None)), "sentence": str, "sentence_en": str}
 LABEL_FIELDS = {"vi": str, "en": str}
 
@@ -64,6 +77,8 @@ class Document:
     file_page: int | None
     note: str
     note_en: str
+    # (line, column) in the facts file of each field, for problems found after loading.
+    positions: dict = dataclass_field(default_factory=dict, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -84,6 +99,12 @@ class Fact:
     label: dict
     source: Source
     line: int
+    # The words of the source sentence that state the figure, as the source writes them: "gần 22.000".
+    words: str = ""
+    # False when the source does not write the unit (dưới 1 tỷ, no "đồng"): the unit is the site's reading.
+    unit_in_source: bool = True
+    # (line, column) in the facts file of each field ("value", "source.sentence", ...).
+    positions: dict = dataclass_field(default_factory=dict, compare=False, repr=False)
 
     @property
     def is_range(self) -> bool:
@@ -119,7 +140,7 @@ class Facts:
 
 def _type_name(expected) -> str:
     types = expected if isinstance(expected, tuple) else (expected,)
-    names = {int: "a whole number", float: "a number", list: "a list", str: "text"}
+    names = {int: "a whole number", float: "a number", list: "a list", str: "text", bool: "true or false"}
     names.update({Mapping: "a mapping", type(None): "null"})
     return " or ".join(names[t] for t in types)
 
@@ -133,16 +154,21 @@ class Checker:
         line, col = where.position_of(key) if key else (where.line, where.col)
         self.problems.append(Problem(self.path, line, col, message, fix))
 
-    def fields(self, entry, spec: dict, name: str) -> bool:
-        """Check that `entry` is a mapping with exactly the fields of `spec`, each well typed."""
+    def fields(self, entry, spec: dict, name: str, optional: dict | None = None) -> bool:
+        """Check that `entry` is a mapping with the fields of `spec`, maybe some of `optional`, and no
+        other, each well typed."""
         if not isinstance(entry, Mapping):
             return False
+        allowed = {**spec, **(optional or {})}
         ok = True
-        for field, expected in spec.items():
+        for field, expected in allowed.items():
             if field not in entry:
-                self.add(entry, None, f"{name}: missing field '{field}'", f"add '{field}:' ({_type_name(expected)})")
-                ok = False
-            elif not isinstance(entry[field], expected) or isinstance(entry[field], bool):
+                if field in spec:
+                    self.add(
+                        entry, None, f"{name}: missing field '{field}'", f"add '{field}:' ({_type_name(expected)})"
+                    )
+                    ok = False
+            elif not _has_type(entry[field], expected):
                 self.add(
                     entry,
                     field,
@@ -151,20 +177,46 @@ class Checker:
                 )
                 ok = False
         for field in entry:
-            if field not in spec:
-                close = difflib.get_close_matches(str(field), list(spec), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(spec)}"
+            if field not in allowed:
+                close = difflib.get_close_matches(str(field), list(allowed), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed fields: {', '.join(allowed)}"
                 self.add(entry, field, f"{name}: unknown field '{field}'", hint)
                 ok = False
         return ok
 
 
+def _has_type(value, expected) -> bool:
+    """isinstance, except that true and false are no numbers: only a field that asks for bool takes them."""
+    types = expected if isinstance(expected, tuple) else (expected,)
+    if isinstance(value, bool):
+        return bool in types
+    return isinstance(value, types)
+
+
 def _check_value(checker: Checker, entry: Mapping, key: str):
     value = entry["value"]
-    if isinstance(value, list):
-        if len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value):
-            checker.add(entry, "value", f"{key}: a range must be two numbers", "write it as [15, 25]")
+    numbers = value if isinstance(value, list) else [value]
+    if isinstance(value, list) and (
+        len(value) != 2 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+    ):
+        checker.add(entry, "value", f"{key}: a range must be two numbers", "write it as [15, 25]")
+        return None
+    for number in numbers:
+        if isinstance(number, float) and not math.isfinite(number):  # an int is finite (and may not fit a float)
+            checker.add(
+                entry, "value", f"{key}: value {number} is not a finite number", "write the figure the source states"
+            )
             return None
+        if abs(number) >= VALUE_LIMIT:
+            checker.add(
+                entry,
+                "value",
+                f"{key}: value {number if abs(number) < 10**24 else f'{Decimal(number):.3e}'} is absurdly large "
+                "(1e15 or more)",
+                "write the figure the source states, in full units: 1 tỷ is 1000000000",
+            )
+            return None
+    if isinstance(value, list):
         if value[0] >= value[1]:
             checker.add(entry, "value", f"{key}: range {value} does not go up", "write the lower end first")
             return None
@@ -207,17 +259,34 @@ def _load_documents(checker: Checker, data: Mapping) -> dict:
         )
         return documents
     for key, entry in raw.items():
+        if not isinstance(key, str) or not SAFE_NAME.match(key):
+            # The document is kept, so that its facts do not each report it as unknown: one line.
+            checker.add(
+                raw,
+                key,
+                f"document key {key!r} is not a safe name",
+                "use lower-case letters, digits and '_', starting with a letter, e.g. ket_qua_10_nam",
+            )
         if not isinstance(entry, Mapping):
             checker.add(raw, key, f"document {key}: must be a mapping of fields", "see the other documents")
         elif checker.fields(entry, DOCUMENT_FIELDS, f"document {key}"):
-            documents[key] = Document(key=key, **{f: entry[f] for f in DOCUMENT_FIELDS})
+            if not DOCUMENT_FILE.match(entry["file"]):
+                checker.add(
+                    entry,
+                    "file",
+                    f"document {key}: file {entry['file']!r} is not a file of sources/",
+                    "write sources/NAME, NAME of letters, digits, '_', '-' and '.' "
+                    "(no sub-folder, no '..', no absolute path)",
+                )
+            positions = {f: entry.position_of(f) for f in DOCUMENT_FIELDS}
+            documents[key] = Document(key=key, **{f: entry[f] for f in DOCUMENT_FIELDS}, positions=positions)
     return documents
 
 
 def _load_fact(checker: Checker, key: str, entry, documents: dict) -> Fact | None:
     if not isinstance(entry, Mapping):
         return None
-    if not checker.fields(entry, FACT_FIELDS, key):
+    if not checker.fields(entry, FACT_FIELDS, key, OPTIONAL_FACT_FIELDS):
         return None
     ok = checker.fields(entry["label"], LABEL_FIELDS, f"{key}: label")
     ok = checker.fields(entry["source"], SOURCE_FIELDS, f"{key}: source") and ok
@@ -225,6 +294,14 @@ def _load_fact(checker: Checker, key: str, entry, documents: dict) -> Fact | Non
     ok = _check_choice(checker, entry, key, "unit", UNITS) and ok
     ok = _check_choice(checker, entry, key, "qualifier", QUALIFIERS) and ok
     ok = _check_period(checker, entry, key) and ok
+    if not entry["words"].strip():
+        checker.add(
+            entry,
+            "words",
+            f"{key}: words must not be empty",
+            'copy the words of the sentence that state the figure, e.g. words: "gần 22.000"',
+        )
+        ok = False
     if not ok or value is None:
         return None
     source = entry["source"]
@@ -253,6 +330,12 @@ def _load_fact(checker: Checker, key: str, entry, documents: dict) -> Fact | Non
         label=dict(entry["label"]),
         source=Source(document, source["page"], source["sentence"], source["sentence_en"]),
         line=entry.line,
+        words=entry["words"],
+        unit_in_source=entry.get("unit_in_source", True),
+        positions={
+            **{f: entry.position_of(f) for f in (*FACT_FIELDS, *OPTIONAL_FACT_FIELDS) if f in entry},
+            **{f"source.{f}": source.position_of(f) for f in SOURCE_FIELDS},
+        },
     )
 
 
@@ -277,7 +360,7 @@ def load_facts(path: Path, display_path: str | None = None) -> Facts:
             checker.add(
                 raw,
                 key,
-                f"fact key '{key}' is not of the form topic.name",
+                f"fact key {key!r} is not of the form topic.name",
                 "use lower-case words joined by '_' and '.', e.g. craft_villages.total",
             )
             continue

@@ -76,7 +76,34 @@ def test_a_value_missing_from_its_sentence_is_caught(tmp_path):
     (tmp_path / "facts.yaml").write_text(text, encoding="utf-8")
     broken = load_facts(tmp_path / "facts.yaml", "data/facts.yaml")
     messages = [p.message for p in check_evidence(broken, ROOT)]
-    assert messages == ["craft_villages.recognised_traditional: value 380 does not appear in its source sentence"]
+    assert messages == [
+        "craft_villages.recognised_traditional: value 380 disagrees with its words '308', which state 308"
+    ]
+
+
+def test_a_value_equal_to_another_number_of_its_sentence_is_caught(tmp_path):
+    text = (ROOT / "data/facts.yaml").read_text(encoding="utf-8").replace("value: 308\n", "value: 1350\n", 1)
+    (tmp_path / "facts.yaml").write_text(text, encoding="utf-8")
+    broken = load_facts(tmp_path / "facts.yaml", "data/facts.yaml")
+    problems = check_evidence(broken, ROOT)
+    assert [p.message for p in problems] == [
+        "craft_villages.recognised_traditional: value 1350 disagrees with its words '308', which state 308 "
+        "(1350 is another number of the sentence)"
+    ]
+    lines = text.splitlines()
+    entry = lines.index("  craft_villages.recognised_traditional:")
+    assert problems[0].line == lines.index("    value: 1350", entry) + 1
+
+
+def test_a_qualifier_changed_in_the_real_file_is_caught(tmp_path):
+    text = (ROOT / "data/facts.yaml").read_text(encoding="utf-8")
+    text = text.replace("    qualifier: nearly\n", "    qualifier: over\n", 1)
+    (tmp_path / "facts.yaml").write_text(text, encoding="utf-8")
+    messages = [p.message for p in check_evidence(load_facts(tmp_path / "facts.yaml", "data/facts.yaml"), ROOT)]
+    assert messages == [
+        "vocational_training.rural_workers_trained: qualifier is over, but the sentence writes 'gần' before the "
+        "number of the words 'gần 22.000' (nearly)"
+    ]
 
 
 def test_layout_lines_inside_a_sentence_are_not_text():

@@ -26,6 +26,7 @@ facts:
     value: 1350
     unit: count
     qualifier: exact
+    words: "1.350"
     period: undated
     label:
       vi: "Làng nghề"
@@ -64,7 +65,7 @@ BAD_INPUTS = {
     ),
     "duplicate fact key": (
         GOOD + GOOD[GOOD.index("  craft_villages.total:") :],
-        "data/facts.yaml:28:3: duplicate key 'craft_villages.total' (first defined on line 15). "
+        "data/facts.yaml:29:3: duplicate key 'craft_villages.total' (first defined on line 15). "
         "Fix: rename one of the two entries or delete the copy",
     ),
     "missing field": (
@@ -94,23 +95,91 @@ BAD_INPUTS = {
     ),
     "bad period": (
         GOOD.replace("    period: undated\n", "    period: last year\n"),
-        "data/facts.yaml:19:5: craft_villages.total: period 'last year' is not a year, a span of years or 'undated'",
+        "data/facts.yaml:20:5: craft_villages.total: period 'last year' is not a year, a span of years or 'undated'",
     ),
     "unknown document": (
         GOOD.replace("      document: report\n", "      document: reprot\n"),
-        "data/facts.yaml:24:7: craft_villages.total: unknown document 'reprot'. Fix: use one of: report",
+        "data/facts.yaml:25:7: craft_villages.total: unknown document 'reprot'. Fix: use one of: report",
     ),
     "missing label language": (
         GOOD.replace('      en: "Craft villages"\n', ""),
-        "data/facts.yaml:21:7: craft_villages.total: label: missing field 'en'. Fix: add 'en:' (text)",
+        "data/facts.yaml:22:7: craft_villages.total: label: missing field 'en'. Fix: add 'en:' (text)",
     ),
     "bad fact key": (
         GOOD.replace("  craft_villages.total:\n", "  CraftVillages:\n"),
         "data/facts.yaml:15:3: fact key 'CraftVillages' is not of the form topic.name",
     ),
+    "missing words": (
+        GOOD.replace('    words: "1.350"\n', ""),
+        "data/facts.yaml:16:5: craft_villages.total: missing field 'words'. Fix: add 'words:' (text)",
+    ),
+    "empty words": (
+        GOOD.replace('    words: "1.350"\n', '    words: " "\n'),
+        "data/facts.yaml:19:5: craft_villages.total: words must not be empty. Fix: copy the words of the sentence",
+    ),
+    "unit_in_source not a boolean": (
+        GOOD.replace('    words: "1.350"\n', '    words: "1.350"\n    unit_in_source: "no"\n'),
+        "data/facts.yaml:20:5: craft_villages.total: field 'unit_in_source' must be true or false, not 'no'",
+    ),
+    "infinite value": (
+        GOOD.replace("    value: 1350\n", "    value: .inf\n"),
+        "data/facts.yaml:16:5: craft_villages.total: value inf is not a finite number",
+    ),
+    "value not a number": (
+        GOOD.replace("    value: 1350\n", "    value: .nan\n"),
+        "data/facts.yaml:16:5: craft_villages.total: value nan is not a finite number",
+    ),
+    "infinite end of a range": (
+        GOOD.replace("    value: 1350\n", "    value: [1, .inf]\n"),
+        "data/facts.yaml:16:5: craft_villages.total: value inf is not a finite number",
+    ),
+    "absurdly large value": (
+        GOOD.replace("    value: 1350\n", "    value: 1000000000000000\n"),
+        "data/facts.yaml:16:5: craft_villages.total: value 1000000000000000 is absurdly large (1e15 or more)",
+    ),
+    "absurdly large negative float": (
+        GOOD.replace("    value: 1350\n", "    value: -2.5e+15\n"),
+        "data/facts.yaml:16:5: craft_villages.total: value -2500000000000000.0 is absurdly large",
+    ),
+    "integer too large for a float": (
+        GOOD.replace("    value: 1350\n", f"    value: {10**400}\n"),
+        "data/facts.yaml:16:5: craft_villages.total: value 1.000e+400 is absurdly large (1e15 or more)",
+    ),
+    "document file outside sources": (
+        GOOD.replace("    file: sources/report.txt\n", "    file: ../report.txt\n"),
+        "data/facts.yaml:9:5: document report: file '../report.txt' is not a file of sources/. Fix: write sources/NAME",
+    ),
+    "absolute document file": (
+        GOOD.replace("    file: sources/report.txt\n", "    file: /etc/passwd\n"),
+        "data/facts.yaml:9:5: document report: file '/etc/passwd' is not a file of sources/",
+    ),
+    "document file climbing out of sources": (
+        GOOD.replace("    file: sources/report.txt\n", "    file: sources/../report.txt\n"),
+        "data/facts.yaml:9:5: document report: file 'sources/../report.txt' is not a file of sources/",
+    ),
+    "document file in a sub-folder": (
+        GOOD.replace("    file: sources/report.txt\n", "    file: sources/old/report.txt\n"),
+        "data/facts.yaml:9:5: document report: file 'sources/old/report.txt' is not a file of sources/",
+    ),
+    "document file with a backslash": (
+        GOOD.replace("    file: sources/report.txt\n", "    file: 'sources\\report.txt'\n"),
+        "data/facts.yaml:9:5: document report: file 'sources\\\\report.txt' is not a file of sources/",
+    ),
+    "bad document key": (
+        GOOD.replace("  report:\n", "  Report-1:\n").replace("document: report\n", "document: Report-1\n"),
+        "data/facts.yaml:2:3: document key 'Report-1' is not a safe name",
+    ),
+    "document key with a line break": (
+        GOOD.replace("  report:\n", '  "report\\n":\n').replace("document: report\n", 'document: "report\\n"\n'),
+        "data/facts.yaml:2:3: document key 'report\\n' is not a safe name",
+    ),
+    "fact key with a line break": (
+        GOOD.replace("  craft_villages.total:\n", '  "craft_villages.total\\n":\n'),
+        "data/facts.yaml:15:3: fact key 'craft_villages.total\\n' is not of the form topic.name",
+    ),
     "missing source page": (
         GOOD.replace("      page: 87\n", "      page: null\n"),
-        "data/facts.yaml:25:7: craft_villages.total: source page must be the printed page number",
+        "data/facts.yaml:26:7: craft_villages.total: source page must be the printed page number",
     ),
 }
 
