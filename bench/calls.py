@@ -52,7 +52,6 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     small, large = args.pairs
     work = Path(tempfile.mkdtemp(prefix="khuyencong-calls-"))
-    ENV["KHUYENCONG_CACHE"] = str(work / "cache")
     try:
         per_pair = {}
         for facts in args.facts:

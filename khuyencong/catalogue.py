@@ -4,10 +4,10 @@ sentence, the pages that cite it and a ready citation, generated from the facts 
 
 from __future__ import annotations
 
-import json
-from html import escape
+from urllib.parse import quote
 
 from .downloads import CSV_NAME, JSON_NAME, SCHEMA_NAME
+from .escaping import html_in_markdown, json_for_script, markdown_text
 from .facts import Fact, Facts
 from .formatting import QUALIFIER_NAMES, UNIT_NAMES, format_fact, format_period
 from .pages import PageSource, language_of, twin_of
@@ -48,7 +48,8 @@ def _citing_pages(pages: dict[str, PageSource], language: str) -> dict[str, list
             first_lines.setdefault(citation.key, citation.line)
         for key, line in first_lines.items():
             anchor = page.anchor_before(line)
-            links.setdefault(key, []).append(f"[{escape(page.title)}]({target}{'#' + anchor if anchor else ''})")
+            fragment = f"#{quote(anchor, safe='')}" if anchor else ""
+            links.setdefault(key, []).append(f"[{markdown_text(page.title)}]({quote(target)}{fragment})")
     return links
 
 
@@ -60,19 +61,21 @@ def _entry(fact: Fact, citing: dict[str, list[str]], language: str, permalink: s
     words = WORDS[language]
     document = fact.source.document
     source = (
-        f"[{escape(document_title(document, language))}](sources.md#{document.key}), {page_reference(fact, language)}"
+        f"[{markdown_text(document_title(document, language))}](sources.md#{quote(document.key, safe='')}), "
+        f"{markdown_text(page_reference(fact, language))}"
     )
+    # Every value is data or words: escaped for Markdown, so none of it is read as syntax.
     definitions = [
         (words["key"], f"`{fact.key}`"),
-        (words["value"], f"**{escape(format_fact(fact, language))}**"),
-        (words["unit"], UNIT_NAMES[fact.unit][language]),
-        (words["qualifier"], QUALIFIER_NAMES[fact.qualifier][language]),
-        (words["period"], format_period(fact.period, language)),
+        (words["value"], f"**{markdown_text(format_fact(fact, language))}**"),
+        (words["unit"], markdown_text(UNIT_NAMES[fact.unit][language])),
+        (words["qualifier"], markdown_text(QUALIFIER_NAMES[fact.qualifier][language])),
+        (words["period"], markdown_text(format_period(fact.period, language))),
         (words["source"], source),
         (words["cited"], ", ".join(citing.get(fact.key, ()))),
     ]
     lines = [
-        f"### {escape(fact.label[language])} {{ #{fact.key} }}",
+        f"### {markdown_text(fact.label[language])} {{ #{fact.key} }}",
         "",
         # A blank line between the pairs: without it Python-Markdown nests each pair in the last.
         "\n\n".join(f"{term}\n:   {definition}" for term, definition in definitions),
@@ -80,12 +83,12 @@ def _entry(fact: Fact, citing: dict[str, list[str]], language: str, permalink: s
     ]
     quotes = [
         f'<blockquote class="source-sentence" lang="vi"><p><strong>{words["sentence"]}:</strong> '
-        f"{escape(fact.source.sentence)}</p></blockquote>",
+        f"{html_in_markdown(fact.source.sentence)}</p></blockquote>",
     ]
     if language == "en":
         quotes.append(f'<blockquote class="source-sentence"><p><strong>{words["translation"]}:</strong> '
-                      f"{escape(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
-    citation = escape(fact_citation(fact, language, permalink))
+                      f"{html_in_markdown(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
+    citation = html_in_markdown(fact_citation(fact, language, permalink))
     cite = f'<div class="fact-citation"><p><strong>{words["cite"]}</strong></p><pre><code>{citation}</code></pre></div>'
     lines += [raw("\n".join(quotes)), "", raw(cite), ""]
     return "\n".join(lines)
@@ -105,8 +108,8 @@ def document_fact_table(facts: Facts, document_key: str, language: str, to_data_
     words = WORDS[language]
     header = f"| {words['figure']} | {words['value']} | {words['period']} |\n|---|---|---|"
     rows = [
-        f"| [{escape(fact.label[language])}]({to_data_page}#{fact.key}) | {escape(format_fact(fact, language))} "
-        f"| {format_period(fact.period, language)} |"
+        f"| [{markdown_text(fact.label[language])}]({to_data_page}#{fact.key}) "
+        f"| {markdown_text(format_fact(fact, language))} | {markdown_text(format_period(fact.period, language))} |"
         for fact in facts
         if fact.source.document.key == document_key
     ]
@@ -141,5 +144,4 @@ def dataset_jsonld(facts: Facts, language: str, page_url: str, root_url: str) ->
             for fmt, name in (("text/csv", CSV_NAME), ("application/json", JSON_NAME))
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, indent=1).replace("</", "<\\/")
-    return f'<script type="application/ld+json">\n{text}\n</script>'
+    return f'<script type="application/ld+json">\n{json_for_script(data, indent=1)}\n</script>'

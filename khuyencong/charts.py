@@ -1,23 +1,21 @@
 """Charts drawn at build time from the facts, as static SVG, with Vega-Lite through vl-convert.
 
 No chart JavaScript reaches the reader and no request leaves the site. Each chart answers one
-question, carries an accessible name and description, and has a data table beside it.
+question, carries an accessible name and description, and has a data table beside it. A chart's
+name is checked against facts.SAFE_NAME on load: it becomes file names and element ids.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from html import escape
 from pathlib import Path
 
 import vl_convert
 
-from .facts import Checker, Facts
+from .escaping import NOT_XML, html_in_markdown, xml_safe, xml_text
+from .facts import SAFE_NAME, Checker, Facts
 from .formatting import format_fact
 from .problems import ContentError
 from .yaml_source import Mapping, load_yaml
@@ -58,17 +56,30 @@ def _unit_family(unit: str) -> str:
     return "percent" if unit.startswith("percent") else unit
 
 
+def _texts(checker: Checker, entry, name: str) -> bool:
+    """A title, question or bar label: text in both languages, without a character that XML
+    (the SVG) forbids; the chart renderer stops the whole build on one."""
+    if not checker.fields(entry, TEXT_FIELDS, name):
+        return False
+    ok = True
+    for language in TEXT_FIELDS:
+        if NOT_XML.search(entry[language]):
+            checker.add(entry, language, f"{name}: a control character in the text", "remove it")
+            ok = False
+    return ok
+
+
 def _load_chart(checker: Checker, name: str, entry, facts: Facts) -> Chart | None:
     if not isinstance(entry, Mapping) or not checker.fields(entry, CHART_FIELDS, f"chart {name}"):
         return None
-    ok = checker.fields(entry["title"], TEXT_FIELDS, f"chart {name}: title")
-    ok = checker.fields(entry["question"], TEXT_FIELDS, f"chart {name}: question") and ok
+    ok = _texts(checker, entry["title"], f"chart {name}: title")
+    ok = _texts(checker, entry["question"], f"chart {name}: question") and ok
     bars = []
     for bar in entry["bars"]:
         if not isinstance(bar, Mapping) or not checker.fields(bar, BAR_FIELDS, f"chart {name}: bar"):
             ok = False
             continue
-        ok = checker.fields(bar["label"], TEXT_FIELDS, f"chart {name}: bar label") and ok
+        ok = _texts(checker, bar["label"], f"chart {name}: bar label") and ok
         if bar["fact"] not in facts:
             close = facts.closest_keys(bar["fact"])
             fix = f"did you mean {' or '.join(repr(k) for k in close)}?" if close else "use a key of data/facts.yaml"
@@ -96,6 +107,14 @@ def load_charts(path: Path, display_path: str, facts: Facts) -> dict[str, Chart]
     checker = Checker(display_path)
     charts = {}
     for name, entry in data.items():
+        if not isinstance(name, str) or not SAFE_NAME.match(name):
+            checker.add(
+                data,
+                name,
+                f"chart name '{name}' is not a name of lower-case letters, digits and '_'",
+                "name it like craft_villages: it becomes the chart's file name and its id in the page",
+            )
+            continue
         chart = _load_chart(checker, name, entry, facts)
         if chart is not None:
             charts[name] = chart
@@ -134,38 +153,14 @@ def _spec(rows: tuple) -> dict:
     }  # fmt: skip
 
 
-def cache_dir() -> Path:
-    """Where drawn charts are kept between builds: $KHUYENCONG_CACHE, else the user's cache folder."""
-    if os.environ.get("KHUYENCONG_CACHE"):
-        return Path(os.environ["KHUYENCONG_CACHE"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "khuyencong"
-
-
 @lru_cache(maxsize=64)
 def _render(rows: tuple, language: str) -> str:
-    """The SVG of one chart for one language; drawn again only when what it shows changes.
+    """The SVG of one chart for one language, drawn once per build process for what it shows.
 
     Drawing starts a JavaScript engine (about half a second) and takes tens of milliseconds per
-    chart, so each SVG is also kept on disk under the hash of everything it is drawn from (the
-    Vega-Lite spec, the number locale, the vl-convert version): a build whose charts did not
-    change draws none. A cache that cannot be read or written is only slower."""
-    spec = _spec(rows)
-    locale = NUMBER_LOCALES[language]
-    key = json.dumps([spec, locale, vl_convert.__version__], sort_keys=True, ensure_ascii=False)
-    path = cache_dir() / "charts" / f"{hashlib.sha256(key.encode('utf-8')).hexdigest()}.svg"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    svg = vl_convert.vegalite_to_svg(spec, format_locale=locale)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp")
-        partial.write_text(svg, encoding="utf-8")
-        os.replace(partial, path)
-    except OSError:
-        pass
-    return svg
+    chart: the cache, keyed by the chart's rows and language, keeps `make serve` from drawing an
+    unchanged chart again. Nothing is kept on disk: a build writes only into its site folder."""
+    return vl_convert.vegalite_to_svg(_spec(rows), format_locale=NUMBER_LOCALES[language])
 
 
 def _accessible(svg: str, name: str, title: str, description: str) -> str:
@@ -173,8 +168,8 @@ def _accessible(svg: str, name: str, title: str, description: str) -> str:
     opening = SVG_OPENING.match(svg).group(0)
     labelled = opening[:-1] + f' role="img" aria-labelledby="{ids}" focusable="false">'
     extra = (
-        f'<title id="chart-{name}-title">{escape(title)}</title>'
-        f'<desc id="chart-{name}-desc">{escape(description)}</desc>'
+        f'<title id="chart-{name}-title">{xml_text(title)}</title>'
+        f'<desc id="chart-{name}-desc">{xml_text(description)}</desc>'
     )
     body = svg[len(opening) :].replace(' role="graphics-object"', "").replace(' aria-roledescription="', ' data-role="')
     return labelled + extra + body
@@ -197,7 +192,9 @@ class DrawnChart:
 def draw_chart(chart: Chart, facts: Facts, language: str) -> DrawnChart:
     """The chart as a standalone SVG with its own name and description."""
     bars = [(bar, facts[bar.key]) for bar in chart.bars]
-    rows = tuple((bar.label[language], float(fact.value), format_fact(fact, language), fact.unit) for bar, fact in bars)
+    rows = tuple(
+        (xml_safe(bar.label[language]), float(fact.value), format_fact(fact, language), fact.unit) for bar, fact in bars
+    )
     description = (
         chart.question[language]
         + " "
@@ -215,15 +212,17 @@ def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, src
     An image rather than inline SVG keeps the page light: a phone fetches a chart only when the
     reader reaches it. Its text alternative holds every figure the chart draws."""
     words = WORDS[language]
+    # Every value is escaped for HTML and for the Markdown of the page that holds the figure.
+    text = html_in_markdown
     table_rows = "".join(
-        f"<tr><td>{escape(fact.label[language])}</td><td>{escape(format_fact(fact, language))}</td></tr>"
+        f"<tr><td>{text(fact.label[language])}</td><td>{text(format_fact(fact, language))}</td></tr>"
         for fact in (facts[bar.key] for bar in chart.bars)
     )
     # The caption comes first: HTML allows a figure's caption only as its first or last child.
     return (
         f'<figure class="chart" id="chart-{chart.name}">\n'
-        f"<figcaption>{escape(chart.title[language])}. {escape(chart.question[language])}</figcaption>\n"
-        f'<img src="{escape(src)}" alt="{escape(drawn.description)}" width="{drawn.width}" height="{drawn.height}" '
+        f"<figcaption>{text(chart.title[language])}. {text(chart.question[language])}</figcaption>\n"
+        f'<img src="{text(src)}" alt="{text(drawn.description)}" width="{drawn.width}" height="{drawn.height}" '
         f'loading="lazy" decoding="async">\n'
         f"<details><summary>{words['table']}</summary>"
         f'<table><thead><tr><th scope="col">{words["item"]}</th><th scope="col">{words["value"]}</th></tr></thead>'

@@ -1,6 +1,7 @@
 """The facts as files a researcher can take away: CSV, JSON, and a JSON Schema for the JSON.
 
-Values are machine-readable (numbers, ranges as low/high), never display strings.
+Values are machine-readable (numbers, ranges as low/high), never display strings. Text is
+data: no CSV cell starts a spreadsheet formula, and the JSON holds each label exactly.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import csv
 import io
 import json
 
+from .escaping import csv_cell, json_for_script
 from .facts import LANGUAGES, QUALIFIERS, UNITS, Fact, Facts
 from .formatting import format_fact
 
@@ -48,17 +50,24 @@ def facts_json(facts: Facts) -> str:
         {"key": d.key, "title": d.title, "title_en": d.title_en, "author": d.author, "page": d.page}
         for d in facts.documents.values()
     ]
-    return json.dumps({"documents": documents, "facts": [fact_record(f) for f in facts]}, ensure_ascii=False, indent=2)
+    # The same JSON a reader gets from json.dumps, with <, > and & as \u escapes: a browser that
+    # sniffs the file as HTML finds no tag in it.
+    return json_for_script({"documents": documents, "facts": [fact_record(f) for f in facts]}, indent=2)
+
+
+# The columns that hold text; the others hold numbers or nothing.
+CSV_TEXT_COLUMNS = frozenset(CSV_COLUMNS) - {"value", "value_low", "value_high", "page"}
 
 
 def facts_csv(facts: Facts) -> bytes:
-    """UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese correctly."""
+    """UTF-8 with a byte-order mark, so spreadsheet programs read Vietnamese correctly. A text
+    cell that would start a formula (=, +, -, @) starts with an apostrophe instead."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for fact in facts:
         low, high = fact.value if fact.is_range else ("", "")
-        writer.writerow({
+        row = {
             "key": fact.key, "value": "" if fact.is_range else fact.value, "value_low": low, "value_high": high,
             "unit": fact.unit, "qualifier": fact.qualifier, "period": fact.period,
             "label_vi": fact.label["vi"], "label_en": fact.label["en"],
@@ -66,7 +75,8 @@ def facts_csv(facts: Facts) -> bytes:
             "document": fact.source.document.key, "document_title": fact.source.document.title,
             "page": "" if fact.source.page is None else fact.source.page,
             "sentence_vi": fact.source.sentence, "sentence_en": fact.source.sentence_en,
-        })  # fmt: skip
+        }  # fmt: skip
+        writer.writerow({column: csv_cell(v) if column in CSV_TEXT_COLUMNS else v for column, v in row.items()})
     return buffer.getvalue().encode("utf-8-sig")
 
 

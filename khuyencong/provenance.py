@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .escaping import html_in_markdown, markdown_text
 from .facts import Document, Fact
 from .formatting import format_fact, format_period
 
@@ -52,4 +53,15 @@ def fact_citation(fact: Fact, language: str, permalink: str) -> str:
     return (
         f"{fact.label[language]}: {format_fact(fact, language)} ({format_period(fact.period, language)}). "
         f"{_source(fact, language)} {WORDS[language]['site']}, {permalink}"
+    )
+
+
+def fact_link(fact: Fact, language: str, href: str) -> str:
+    """One figure as it stands in a page's Markdown: a link to its entry on the data page (href,
+    relative to the citing page, e.g. "../data/#craft_villages.total"), with its source as the
+    tooltip. Raw inline HTML, so no Markdown link syntax is built from data; its attributes and
+    its text are escaped for HTML and for the Markdown that still reads them."""
+    return (
+        f'<a class="fact" data-fact="{html_in_markdown(fact.key)}" href="{html_in_markdown(href)}" '
+        f'title="{html_in_markdown(source_summary(fact, language))}">{markdown_text(format_fact(fact, language))}</a>'
     )

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from markupsafe import Markup
-
+from .escaping import html_in_markdown as text
 from .facts import Document
 
 WORDS = {
@@ -21,19 +20,17 @@ WORDS = {
 
 
 def document_citation(document: Document, language: str) -> str:
-    """HTML for one document: author, title, kind, pages, and the note, all escaped."""
+    """HTML for one document: author, title, kind, pages, and the note. Every value is escaped for
+    HTML and for the Markdown of the page it stands in, wherever on the page the macro is."""
     words = WORDS[language]
     english = language == "en"
     pages = (
         words["page"].format(page=document.page, file_page=document.file_page) if document.page else words["no_page"]
     )
-    parts = [
-        Markup('{}. <cite lang="vi">{}</cite>').format(
-            document.author_en if english else document.author, document.title
-        ),
-    ]
+    author = document.author_en if english else document.author
+    citation = f'{text(author)}. <cite lang="vi">{text(document.title)}</cite>'
     if english:
-        parts.append(Markup(" ({}: “{}”)").format(words["translated"], document.title_en))
-    parts.append(Markup(". {}; {}.").format(document.kind_en if english else document.kind, pages))
+        citation += f" ({text(words['translated'])}: “{text(document.title_en)}”)"
+    citation += f". {text(document.kind_en if english else document.kind)}; {text(pages)}."
     note = document.note_en if english else document.note
-    return str(Markup('<p class="citation">{}</p>\n<p>{}</p>').format(Markup("").join(parts), note))
+    return f'<p class="citation">{citation}</p>\n<p>{text(note)}</p>'
