@@ -12,7 +12,7 @@ import posixpath
 import sys
 from pathlib import Path
 
-from markupsafe import Markup, escape
+from mkdocs.exceptions import Abort
 
 # mkdocs-macros loads this file by path, without putting the project on sys.path: the engine
 # package beside it must be importable however MkDocs is started (make, mkdocs serve, tests).
@@ -38,103 +38,136 @@ _forget_stale_engine()
 from khuyencong.catalogue import data_catalogue, dataset_jsonld, document_fact_table, downloads_list  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.charts import chart_html, draw_chart  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.downloads import write_downloads  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.formatting import format_fact  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.escaping import markdown_text  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.page_macros import MACROS, render_template  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.pages import language_of  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.project import load_project  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.provenance import source_summary  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.provenance import fact_link  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.raw_html import RawHtml  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.sources import document_citation  # noqa: E402 (after the stale engine is forgotten)
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
-DATA_PAGE = "data.md"
+DATA_PAGE = "data/"
+DATA_SOURCE = "data.md"
 CHARTS_FOLDER = "charts"
+NOTICE = {
+    "vi": "Trang này có lỗi nội dung nên chưa được dựng",
+    "en": "This page has content problems and was not rendered",
+}
 
 
 def define_env(env):
+    """Load and check the project, report every problem, and keep the macros for the pages.
+
+    Pages are not Jinja templates: mkdocs-macros is set not to render them (render_by_default:
+    false in mkdocs.yml), and on_pre_page_macros substitutes each checked call instead."""
     project = load_project(Path(env.project_dir), Path(env.conf["docs_dir"]))
     # The i18n plugin runs the configuration again for each language: report a project once.
     if getattr(env, "khuyencong_reported", None) is not project:
         for problem in project.problems:
             log.warning(str(problem))
         env.khuyencong_reported = project
+    # A strict build stops here, before any page or file is written: nothing half-made is published.
+    if env.conf["strict"] and project.problems:
+        count = len(project.problems)
+        raise Abort(f"Aborted with {count} content problem{'s' * (count != 1)} in strict mode")
     env.khuyencong_project = project
     env.khuyencong_chart_files = getattr(env, "khuyencong_chart_files", {})
+    env.khuyencong_macros = _page_macros(env, project)
+    if set(env.khuyencong_macros) != set(MACROS):
+        raise RuntimeError("macros.py and khuyencong/page_macros.py must define the same macros")
+
+
+def _page_macros(env, project) -> dict:
+    """The implementation of every macro of the registry (khuyencong/page_macros.py). They are
+    called only with names the checks have found in the facts, the charts and the documents."""
 
     def page_language() -> str:
         return language_of(env.page.file.src_uri)
 
-    def missing(key: str) -> Markup:
-        # Already reported as a problem; shown only in a non-strict preview.
-        return Markup('<mark class="fact-missing">{}?</mark>').format(key)
+    def to_root() -> str:
+        return "../" * env.page.url.count("/")
 
-    def relative(target: str) -> str:
-        return posixpath.relpath(target, posixpath.dirname(env.page.file.src_uri) or ".")
-
-    @env.macro
     def fact(key: str) -> str:
         """A figure from data/facts.yaml in the page's language, linked to its entry on the data
         page, with its source (document, page, period) as a tooltip on hover and keyboard focus."""
-        if project.facts is None or key not in project.facts:
-            return missing(key)
-        item = project.facts[key]
-        text = escape(format_fact(item, page_language()))
-        title = escape(source_summary(item, page_language()))
-        return f'[{text}]({relative(DATA_PAGE)}#{key} "{title}"){{ .fact data-fact="{key}" }}'
+        language = page_language()
+        # The link is HTML, not Markdown, so MkDocs does not rewrite it: it is the data page's URL
+        # relative to this page's URL.
+        data_page = ("" if language == "vi" else f"{language}/") + DATA_PAGE
+        href = posixpath.relpath(data_page, env.page.url or ".") + "/"
+        return fact_link(project.facts[key], language, f"{href}#{key}")
 
-    @env.macro
     def data_catalogue_entries() -> str:
         """Every fact, generated from data/facts.yaml, for the data page. Its blocks of HTML wait
         on the page, as one word each, for site_hooks.py to put them back after the Markdown."""
-        if project.facts is None:
-            return missing("data/facts.yaml")
         raw = env.page.khuyencong_raw_html = getattr(env.page, "khuyencong_raw_html", None) or RawHtml()
         return data_catalogue(project.facts, project.pages, page_language(), env.page.canonical_url, raw.keep)
 
-    @env.macro
     def document_facts(document: str) -> str:
         """A table of every fact taken from one source document, generated from the facts."""
-        if project.facts is None or document not in project.facts.documents:
-            return missing(document)
-        return document_fact_table(project.facts, document, page_language(), relative(DATA_PAGE))
+        to_data_page = posixpath.relpath(DATA_SOURCE, posixpath.dirname(env.page.file.src_uri) or ".")
+        return document_fact_table(project.facts, document, page_language(), to_data_page)
 
-    @env.macro
-    def data_downloads() -> Markup:
+    def data_downloads() -> str:
         """Links to facts.csv, facts.json and their schema, written at the site's root."""
-        return Markup(downloads_list(page_language(), "../" * env.page.url.count("/")))
+        return downloads_list(page_language(), to_root())
 
-    @env.macro
-    def dataset_description() -> Markup:
+    def dataset_description() -> str:
         """schema.org Dataset JSON-LD for the data page."""
-        if project.facts is None:
-            return missing("data/facts.yaml")
         page_url = env.page.canonical_url
         root_url = page_url[: len(page_url) - len(env.page.url)]
-        return Markup(dataset_jsonld(project.facts, page_language(), page_url, root_url))
+        return dataset_jsonld(project.facts, page_language(), page_url, root_url)
 
-    @env.macro
-    def chart(name: str) -> Markup:
+    def chart(name: str) -> str:
         """A chart drawn from the facts at build time: static SVG, its name, description and data table."""
-        if project.facts is None or name not in project.charts:
-            return missing(name)
         drawn = draw_chart(project.charts[name], project.facts, page_language())
         env.khuyencong_chart_files[drawn.file_name] = drawn.svg
-        src = "../" * env.page.url.count("/") + f"{CHARTS_FOLDER}/{drawn.file_name}"
-        return Markup(chart_html(project.charts[name], drawn, project.facts, page_language(), src))
+        src = f"{to_root()}{CHARTS_FOLDER}/{drawn.file_name}"
+        return chart_html(project.charts[name], drawn, project.facts, page_language(), src)
 
-    @env.macro
-    def source_citation(key: str) -> Markup:
+    def source_citation(key: str) -> str:
         """The full citation of a source document, in the page's language."""
-        if project.facts is None or key not in project.facts.documents:
-            return Markup('<mark class="fact-missing">{}?</mark>').format(key)
-        return Markup(document_citation(project.facts.documents[key], page_language()))
+        return document_citation(project.facts.documents[key], page_language())
+
+    return {
+        "fact": fact,
+        "chart": chart,
+        "source_citation": source_citation,
+        "document_facts": document_facts,
+        "data_catalogue_entries": data_catalogue_entries,
+        "data_downloads": data_downloads,
+        "dataset_description": dataset_description,
+    }
+
+
+def _notice(problems: list, language: str) -> str:
+    """What the preview shows instead of a page it cannot render: the page's problems, as text."""
+    lines = "\n".join(f"    - {markdown_text(str(problem))}" for problem in problems)
+    return f'!!! failure "{NOTICE[language]}"\n\n{lines}\n'
 
 
 def on_pre_page_macros(env):
-    """A page whose macros cannot render is replaced by a notice: its problems are already
-    reported, and the preview stays up instead of stopping on a Jinja error."""
-    page = env.khuyencong_project.pages.get(env.page.file.src_uri)
-    if page is not None and not page.renderable:
-        env.markdown = "!!! failure\n\n    This page has macro errors: see the terminal."
+    """Render the page by substituting its checked macro calls. A page with a problem of its own,
+    or whose calls need facts that did not load, shows its problems instead (only a preview gets
+    here with problems: a strict build has stopped in define_env)."""
+    project = env.khuyencong_project
+    source = project.pages.get(env.page.file.src_uri)
+    path = source.path if source else env.page.file.src_uri
+    problems = [p for p in project.problems if p.path == path]
+    if source is not None and source.calls and project.facts is None:
+        problems += [p for p in project.problems if p.path != path]
+    if source is None or problems or not source.renderable:
+        env.page.meta.clear()
+        env.markdown = _notice(problems or [f"{path}: not read"], language_of(env.page.file.src_uri))
+        return
+    macros = env.khuyencong_macros
+    try:
+        env.markdown = render_template(env.markdown, lambda call: macros[call.name](*call.arguments))
+    except ValueError as error:
+        # The file changed between the check and the render: the next rebuild checks it again.
+        log.warning(f"{path}: {error}")
+        env.markdown = _notice([f"{path}: {error}"], language_of(env.page.file.src_uri))
 
 
 def on_post_build(env):

@@ -1,5 +1,6 @@
 """MkDocs hooks: the parts of the site that belong to the theme and the build, not to the facts.
 
+- no file reached through a symlink under docs/ is read or published;
 - heading slugs keep đ as d (the engine's slugify, set on Python-Markdown's toc);
 - absolute hreflang alternates, with x-default, from each page's canonical URL;
 - one 404 page per language (the i18n plugin writes every language's 404 to the root);
@@ -41,6 +42,24 @@ def _language(config) -> str:
 def _i18n_is_building_other_languages(config) -> bool:
     i18n = config.plugins.get("i18n")
     return bool(getattr(i18n, "building", False))
+
+
+def _through_symlink(path: Path, docs: Path) -> bool:
+    while path != docs and docs in path.parents:
+        if path.is_symlink():
+            return True
+        path = path.parent
+    return False
+
+
+def on_files(files, config):
+    """No file reached through a symlink under docs/ is read or published, even in a preview (the
+    engine reports each symlink; a strict build has already stopped)."""
+    docs = Path(os.path.abspath(config.docs_dir))
+    for file in list(files):
+        if file.abs_src_path and _through_symlink(Path(os.path.abspath(file.abs_src_path)), docs):
+            files.remove(file)
+    return files
 
 
 def on_config(config):

@@ -95,10 +95,19 @@ def cite(key: str) -> str:
     return '{{ fact("' + key + '") }}'
 
 
+def _letters(index: int) -> str:
+    """A page's name in letters (bench-aab): a number in a page's text would be a figure from no fact."""
+    letters = ""
+    for _ in range(3):
+        index, digit = divmod(index, 26)
+        letters = chr(ord("a") + digit) + letters
+    return letters
+
+
 def page_text(index: int, language: str, keys: list[str], chart: str | None) -> str:
     """One synthetic page: about 400 words, four sections, six citations, no figure typed by hand."""
     words = WORDS[language]
-    name = f"B{index:04d}"
+    name = "B-" + _letters(index)
     ordinals = ORDINALS if language == "vi" else ORDINALS_EN
     lines = [
         "---",

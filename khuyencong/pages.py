@@ -1,8 +1,8 @@
-"""Read a Markdown page as the macros will see it: its fact citations, heading anchors and
-figures typed by hand, each with its line and column.
+"""Read a Markdown page as it will be rendered: its macro calls, its front matter, its heading
+anchors, its links and every number in its prose, each with its line and column.
 
-The page is parsed with Jinja's own parser, not with a regular expression beside it, so what
-counts as a citation here is exactly what the macros will render.
+What counts as a macro call here is what page_macros reads with Jinja's own lexer, and the
+same reading renders the page: a check and a render cannot disagree about a page.
 """
 
 from __future__ import annotations
@@ -12,34 +12,22 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import jinja2
-import yaml
-from jinja2 import meta, nodes
+from .page_macros import read_template
+from .page_numbers import numbers_in
+from .problems import ContentError, Problem
+from .yaml_source import load_yaml_text
 
-JINJA = jinja2.Environment()
 LANGUAGE_SUFFIX = ".en.md"
-# The names a page may use inside {{ }}: the macros that macros.py registers.
-MACROS = (
-    "fact",
-    "chart",
-    "source_citation",
-    "document_facts",
-    "data_catalogue_entries",
-    "data_downloads",
-    "dataset_description",
-)
-
-FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
+# MkDocs' own pattern for a page's front matter (mkdocs.utils.meta), so both read the same block.
+FRONT_MATTER = re.compile(r"^-{3}[ \t]*\n(.*?\n)(?:\.{3}|-{3})[ \t]*\n", re.DOTALL)
+# What a page's front matter may set. Anything else (render_macros, template, title, ...) would
+# change how MkDocs or a plugin treats the page, which is not the content's to decide.
+FRONT_MATTER_FIELDS = ("description",)
+FRONT_MATTER_FIX = 'the front matter holds one line, description: "One sentence on the page."'
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")
-# Parts of Markdown that hold no prose figures: code, link targets, attribute lists, HTML tags.
-NOT_PROSE = re.compile(r"`[^`\n]*`|\]\([^)\n]*\)|\{[^}\n]*\}|<[^>\n]*>|^\s*\d+\.\s", re.MULTILINE)
-NUMBER = re.compile(r"(?<![\w/.,-])\d+(?:[.,]\d+)*(?:\s*(?:tỷ|billion|triệu|million))?(?![\w/-])")
 LINK = re.compile(r"\]\(([^)\s]+)\)")
-SCALES = {"tỷ": 1_000_000_000, "billion": 1_000_000_000, "triệu": 1_000_000, "million": 1_000_000}
-READING = re.compile(r"([\d.,]+)\s*(\D*)$")
 NEWLINE = re.compile("\n")
-FAST_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def language_of(relative_path: str) -> str:
@@ -61,9 +49,10 @@ class Citation:
 
 
 @dataclass(frozen=True)
-class TypedNumber:
+class PageNumberAt:
     text: str
     values: frozenset
+    in_words: bool
     line: int
     col: int
 
@@ -72,20 +61,20 @@ class TypedNumber:
 class PageSource:
     path: str
     text: str
+    calls: list = field(default_factory=list)
     citations: list = field(default_factory=list)
-    charts: list = field(default_factory=list)
-    bad_calls: list = field(default_factory=list)
+    code_problems: list = field(default_factory=list)
+    front_matter_problems: list = field(default_factory=list)
     anchors: list = field(default_factory=list)
-    typed_numbers: list = field(default_factory=list)
+    numbers: list = field(default_factory=list)
     links: list = field(default_factory=list)
     title: str = ""
     description: str = ""
-    syntax_error: tuple | None = None
-    unknown_names: list = field(default_factory=list)
 
     @property
     def renderable(self) -> bool:
-        return not self.syntax_error and not self.unknown_names
+        """Only literal calls of known macros, and a front matter that loads: safe to render."""
+        return not self.code_problems and not self.front_matter_problems
 
     def anchor_before(self, line: int) -> str | None:
         """The anchor of the last heading above a line: where a reader finds what stands there."""
@@ -109,122 +98,55 @@ class _Lines:
         line = bisect_right(self.starts, offset)
         return line, offset - self.starts[line - 1] + 1
 
-    def column_of(self, line: int, needle: str) -> int:
-        """The column of needle in a line, 1 when it is not there."""
-        if line > len(self.starts):
-            return 1
-        end = self.starts[line] - 1 if line < len(self.starts) else len(self.text)
-        found = self.text.find(needle, self.starts[line - 1], end)
-        return (found - self.starts[line - 1] if found >= 0 else 0) + 1
 
-
-def _readings(token: str) -> set:
-    """The values a typed number may mean: 1.350 is 1350 in Vietnamese and 1.35 in English."""
-    match = READING.match(token)
-    digits, scale_word = match.group(1), match.group(2)
-    scale = SCALES.get(scale_word, 1)
-    values = {float(digits.replace(".", "").replace(",", ".")), float(digits.replace(",", ""))}
-    return {v * scale for v in values}
-
-
-def _prose_numbers(data: str, start: int, lines: _Lines) -> list[TypedNumber]:
-    blanked = NOT_PROSE.sub(lambda m: " " * len(m.group(0)), data)
-    found = []
-    for match in NUMBER.finditer(blanked):
-        line, col = lines.line_col(start + match.start())
-        found.append(TypedNumber(match.group(0), frozenset(_readings(match.group(0))), line, col))
-    return found
-
-
-def _front_matter(text: str) -> dict:
-    """The YAML block between --- lines at the top of a page, as MkDocs reads it."""
-    match = FRONT_MATTER.match(text)
-    if not match:
-        return {}
+def _read_front_matter(page: PageSource, block: str) -> None:
+    """The page's description; any other field, or a block that does not load, is a problem."""
     try:
-        meta = yaml.load(match.group(1), Loader=FAST_LOADER)
-    except yaml.YAMLError:
-        return {}
-    return meta if isinstance(meta, dict) else {}
+        meta = load_yaml_text(block, page.path, first_line=2)
+    except ContentError as error:
+        page.front_matter_problems.extend(error.problems)
+        return
+    for key in meta:
+        if key not in FRONT_MATTER_FIELDS:
+            line, col = meta.position_of(key)
+            page.front_matter_problems.append(
+                Problem(page.path, line, col, f"front matter field '{key}' is not allowed", FRONT_MATTER_FIX)
+            )
+    description = meta.get("description")
+    if description is not None and not isinstance(description, str):
+        line, col = meta.position_of("description")
+        page.front_matter_problems.append(
+            Problem(page.path, line, col, "front matter 'description' must be text", FRONT_MATTER_FIX)
+        )
+    elif isinstance(description, str):
+        page.description = " ".join(description.split())
 
 
-# Nodes that declare names in a template ({% set %}, {% for %}, macros, ...) and the name a
-# template declares for itself: with any of them, Jinja's own scope analysis finds the names.
-DECLARING = (
-    nodes.Assign,
-    nodes.AssignBlock,
-    nodes.For,
-    nodes.Macro,
-    nodes.CallBlock,
-    nodes.FilterBlock,
-    nodes.With,
-    nodes.Import,
-    nodes.FromImport,
-    nodes.Block,
-)
-SELF = "self"
-
-
-def _walk(template: nodes.Template) -> tuple[set, list, list]:
-    """The names a page uses without declaring them, its calls and its text, in one walk of the
-    tree. A page declares nothing, so every name it reads is undeclared: Jinja's analysis
-    (meta.find_undeclared_variables generates the template's code) is needed only when it does."""
-    names: set = set()
-    calls: list = []
-    data_nodes: list = []
-    declares = False
-    for node in template.find_all(nodes.Node):
-        if isinstance(node, nodes.TemplateData):
-            data_nodes.append(node)
-        elif isinstance(node, nodes.Name):
-            if node.ctx == "load":
-                names.add(node.name)
-        elif isinstance(node, nodes.Call):
-            calls.append(node)
-        elif isinstance(node, DECLARING):
-            declares = True
-    if declares or SELF in names:
-        names = meta.find_undeclared_variables(template)
-    return names, calls, data_nodes
+def _numbers(page: PageSource, markdown: str, start: int, lines: _Lines) -> None:
+    for number in numbers_in(markdown):
+        line, col = lines.line_col(start + number.offset)
+        page.numbers.append(PageNumberAt(number.text, number.values, number.in_words, line, col))
 
 
 def parse_page(path: Path, relative_path: str) -> PageSource:
     text = path.read_text(encoding="utf-8")
     page = PageSource(relative_path, text)
     lines = _Lines(text)
-    page.description = str(_front_matter(text).get("description") or "").strip()
-    try:
-        template = JINJA.parse(text)
-    except jinja2.TemplateSyntaxError as error:
-        page.syntax_error = (error.lineno, error.message)
-        return page
-    names, calls, data_nodes = _walk(template)
-    for name in sorted(names - set(MACROS)):
-        line = next((n.lineno for n in template.find_all(nodes.Name) if n.name == name), 1)
-        page.unknown_names.append((name, line, lines.column_of(line, name)))
-    for call in calls:
-        name = call.node.name if isinstance(call.node, nodes.Name) else None
-        if name != "fact":
-            continue
-        if (
-            len(call.args) == 1
-            and not call.kwargs
-            and isinstance(call.args[0], nodes.Const)
-            and isinstance(call.args[0].value, str)
-        ):
-            key = call.args[0].value
-            page.citations.append(Citation(key, call.lineno, lines.column_of(call.lineno, key)))
-        else:
-            page.bad_calls.append((call.lineno, lines.column_of(call.lineno, "fact(")))
-    cursor = 0
-    for data in data_nodes:
-        start = text.find(data.data, cursor)
-        if start < 0:
-            continue
-        cursor = start + len(data.data)
-        page.typed_numbers.extend(_prose_numbers(data.data, start, lines))
-        for link in LINK.finditer(data.data):
-            line, col = lines.line_col(start + link.start(1))
+    front = FRONT_MATTER.match(text)
+    body_start = 0
+    if front:
+        _read_front_matter(page, front.group(1))
+        body_start = front.end()
+        # The description is shown in search results and link previews: its numbers count too.
+        _numbers(page, front.group(1), front.start(1), lines)
+    read = read_template(text[body_start:], first_line=lines.line_col(body_start)[0])
+    page.calls = read.calls
+    page.code_problems = read.problems
+    page.citations = [Citation(c.arguments[0], c.line, c.col) for c in read.calls if c.name == "fact"]
+    for offset, data in read.text_spans:
+        _numbers(page, data, body_start + offset, lines)
+        for link in LINK.finditer(data):
+            line, col = lines.line_col(body_start + offset + link.start(1))
             page.links.append((link.group(1), line, col))
     in_fence = False
     for number, line in enumerate(text.split("\n"), start=1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from dataclasses import dataclass
 from functools import lru_cache
@@ -11,7 +12,7 @@ from .charts import load_charts
 from .evidence import check_evidence
 from .facts import Facts, load_facts
 from .problems import ContentError, Problem
-from .site_checks import check_pages, read_pages
+from .site_checks import check_pages, read_pages, symlink_problem, symlinks_under
 
 FACTS_FILE = "data/facts.yaml"
 CHARTS_FILE = "data/charts.yaml"
@@ -31,34 +32,44 @@ class Project:
 
 
 def _stamps(paths) -> tuple:
-    """(path, modification time, size) of each regular file among paths, with one stat each."""
+    """(path, kind, modification time, size) of each path, symlinks as themselves (never followed)."""
     stamps = []
     for path in paths:
         try:
-            status = path.stat()
+            status = path.lstat()
         except OSError:
             continue
-        if stat.S_ISREG(status.st_mode):
-            stamps.append((str(path), status.st_mtime_ns, status.st_size))
+        stamps.append((str(path), stat.S_IFMT(status.st_mode), status.st_mtime_ns, status.st_size))
     return tuple(stamps)
+
+
+def _tree(folder: Path) -> list[Path]:
+    """Every file, folder and symlink under folder, without following symlinks."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        found.extend(Path(parent) / name for name in folders + files)
+    return sorted(found)
 
 
 def _data_stamps(root: Path) -> tuple:
     """What the facts and charts are checked against; with the pages' stamps, all that the checks
     read: equal stamps give equal results."""
-    return _stamps([root / FACTS_FILE, root / CHARTS_FILE, *sorted((root / "sources").glob("*"))])
+    return _stamps([root / FACTS_FILE, root / CHARTS_FILE, *_tree(root / "sources")])
 
 
 @lru_cache(maxsize=4)
 def _load_data(root: Path, _data_stamps: tuple) -> tuple:
     """Facts, charts and their problems, loaded and checked once until the facts, the charts or a
     source document change: an edited page under `make serve` does not reload them."""
-    problems: list[Problem] = []
+    problems: list[Problem] = [symlink_problem(path, root) for path in symlinks_under(root / "sources")]
+    linked = [root / name for name in (FACTS_FILE, CHARTS_FILE) if (root / name).is_symlink()]
+    problems.extend(symlink_problem(path, root) for path in linked)
     facts = None
-    try:
-        facts = load_facts(root / FACTS_FILE, FACTS_FILE)
-    except ContentError as error:
-        problems.extend(error.problems)
+    if not linked:
+        try:
+            facts = load_facts(root / FACTS_FILE, FACTS_FILE)
+        except ContentError as error:
+            problems.extend(error.problems)
     charts: dict = {}
     if facts is not None:
         problems.extend(check_evidence(facts, root))
@@ -74,7 +85,8 @@ def _load(root: Path, docs_dir: Path, data_stamps: tuple, _page_stamps: tuple) -
     facts, charts, data_problems = _load_data(root, data_stamps)
     problems: list[Problem] = list(data_problems)
     docs_prefix = docs_dir.relative_to(root).as_posix() + "/"
-    pages = read_pages(docs_dir, root)
+    pages, page_problems = read_pages(docs_dir, root)
+    problems.extend(page_problems)
     problems.extend(check_pages(pages, facts, docs_prefix, charts if facts is not None else None))
     return Project(root, facts, charts, pages, tuple(sorted(set(problems))))
 
@@ -83,4 +95,4 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
     """Facts and problems of the project at root; cached until one of its files changes."""
     root = root.resolve()
     docs_dir = (docs_dir or root / "docs").resolve()
-    return _load(root, docs_dir, _data_stamps(root), _stamps(sorted(docs_dir.rglob("*.md"))))
+    return _load(root, docs_dir, _data_stamps(root), _stamps(_tree(docs_dir)))

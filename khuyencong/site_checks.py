@@ -6,11 +6,13 @@ One implementation: the MkDocs adapter and the command line both call `check_pag
 from __future__ import annotations
 
 import difflib
+import os
 import posixpath
 from pathlib import Path
 
 from .facts import Facts
-from .pages import MACROS, PageSource, language_of, parse_page, twin_of
+from .page_macros import MACROS
+from .pages import PageSource, language_of, parse_page, twin_of
 from .problems import Problem
 
 CITE = '{{{{ fact("{}") }}}}'
@@ -22,22 +24,51 @@ _parsed: dict[tuple[Path, Path], dict[str, tuple[tuple, PageSource]]] = {}
 PARSED_FOLDERS = 4
 
 
-def read_pages(docs_dir: Path, root: Path) -> dict[str, PageSource]:
-    """Every Markdown page under docs_dir, by its path relative to docs_dir."""
+def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, PageSource], list[Problem]]:
+    """Every Markdown page under docs_dir, by its path relative to docs_dir, and a problem for
+    each symlink there: a link may point anywhere on the build machine, so none is read."""
     before = _parsed.pop((docs_dir, root), {})
     now: dict[str, tuple[tuple, PageSource]] = {}
-    for path in sorted(docs_dir.rglob("*.md")):
-        relative = path.relative_to(docs_dir).as_posix()
-        status = path.stat()
-        stamp = (status.st_mtime_ns, status.st_size)
-        known = before.get(relative)
-        now[relative] = (
-            known if known and known[0] == stamp else (stamp, parse_page(path, path.relative_to(root).as_posix()))
-        )
+    problems = []
+    for path in symlinks_under(docs_dir):
+        problems.append(symlink_problem(path, root))
+    for folder, folders, files in os.walk(docs_dir):
+        folders[:] = sorted(f for f in folders if not (Path(folder) / f).is_symlink())
+        for name in sorted(files):
+            path = Path(folder) / name
+            if not name.endswith(".md") or path.is_symlink():
+                continue
+            relative = path.relative_to(docs_dir).as_posix()
+            status = path.stat()
+            stamp = (status.st_mtime_ns, status.st_size)
+            known = before.get(relative)
+            now[relative] = (
+                known if known and known[0] == stamp else (stamp, parse_page(path, path.relative_to(root).as_posix()))
+            )
     _parsed[(docs_dir, root)] = now
     while len(_parsed) > PARSED_FOLDERS:
         del _parsed[next(iter(_parsed))]
-    return {relative: page for relative, (_, page) in now.items()}
+    return {relative: page for relative, (_, page) in sorted(now.items())}, problems
+
+
+def symlinks_under(folder: Path) -> list[Path]:
+    """Every symlink in a folder's tree, without following any."""
+    found = []
+    for parent, folders, files in os.walk(folder):
+        for name in sorted(folders + files):
+            if (Path(parent) / name).is_symlink():
+                found.append(Path(parent) / name)
+    return sorted(found)
+
+
+def symlink_problem(path: Path, root: Path) -> Problem:
+    return Problem(
+        path.relative_to(root).as_posix(),
+        1,
+        1,
+        "symlinks are not allowed: the build would read and publish whatever it points to",
+        "replace it with the file itself, or remove it",
+    )
 
 
 def _check_twins(pages: dict[str, PageSource], docs_prefix: str) -> list[Problem]:
@@ -58,23 +89,23 @@ def _check_twins(pages: dict[str, PageSource], docs_prefix: str) -> list[Problem
     return problems
 
 
-def _check_citations(page: PageSource, facts: Facts) -> list[Problem]:
+ARGUMENT_FILES = {"fact": "data/facts.yaml", "chart": "data/charts.yaml", "document": "data/facts.yaml"}
+
+
+def _check_calls(page: PageSource, names: dict[str, list[str]]) -> list[Problem]:
+    """Each call's names exist: facts, charts and documents, with the closest names as the fix."""
     problems = []
-    for line, col in page.bad_calls:
-        problems.append(
-            Problem(
-                page.path, line, col, "fact() must be called with one key in quotes", 'write {{ fact("topic.name") }}'
-            )
-        )
-    for citation in page.citations:
-        if citation.key not in facts:
-            close = facts.closest_keys(citation.key)
+    for call in page.calls:
+        for kind, argument in zip(MACROS[call.name], call.arguments, strict=True):
+            if argument in names[kind]:
+                continue
+            close = difflib.get_close_matches(argument, names[kind], n=2, cutoff=0.5)
             fix = (
                 f"did you mean {' or '.join(repr(k) for k in close)}?"
                 if close
-                else f"add '{citation.key}' to {facts.path}"
+                else f"add '{argument}' to {ARGUMENT_FILES[kind]}, or use one of: {', '.join(names[kind][:5])}"
             )
-            problems.append(Problem(page.path, citation.line, citation.col, f"unknown fact '{citation.key}'", fix))
+            problems.append(Problem(page.path, call.line, call.col, f"unknown {kind} '{argument}'", fix))
     return problems
 
 
@@ -165,19 +196,31 @@ def _check_links(page: PageSource, relative: str, pages: dict[str, PageSource]) 
     return problems
 
 
-def _check_typed_figures(page: PageSource, values: dict) -> list[Problem]:
+def _check_numbers(page: PageSource, values: dict) -> list[Problem]:
+    """A number in the prose is a figure typed by hand: the value of a fact, or of none."""
     problems = []
-    for typed in page.typed_numbers:
-        keys = sorted({key for value in typed.values for key in values.get(value, ())})
+    for number in page.numbers:
+        keys = sorted({key for value in number.values for key in values.get(value, ())})
         if keys:
-            fix = " or ".join(CITE.format(k) for k in keys)
+            kind = "written in words" if number.in_words else "typed by hand"
             problems.append(
                 Problem(
                     page.path,
-                    typed.line,
-                    typed.col,
-                    f"figure '{typed.text}' is typed by hand; it is the value of fact {', '.join(keys)}",
-                    f"write {fix} instead",
+                    number.line,
+                    number.col,
+                    f"figure '{number.text}' is {kind}; it is the value of fact {', '.join(keys)}",
+                    f"write {' or '.join(CITE.format(k) for k in keys)} instead",
+                )
+            )
+        elif not number.in_words:
+            problems.append(
+                Problem(
+                    page.path,
+                    number.line,
+                    number.col,
+                    f"number '{number.text}' comes from no fact",
+                    "add it to data/facts.yaml with its source sentence and cite it with "
+                    f"{CITE.format('topic.name')}; years are written as 'năm 2012'/'in 2012' or a span 2008–2012",
                 )
             )
     return problems
@@ -191,37 +234,20 @@ def _values_to_keys(facts: Facts) -> dict:
     return values
 
 
-def _check_charts(page: PageSource, charts: dict) -> list[Problem]:
-    problems = []
-    for use in page.charts:
-        if use.key not in charts:
-            close = difflib.get_close_matches(use.key, list(charts), n=2)
-            fix = f"did you mean {' or '.join(repr(k) for k in close)}?" if close else "define it in data/charts.yaml"
-            problems.append(Problem(page.path, use.line, use.col, f"unknown chart '{use.key}'", fix))
-    return problems
-
-
 def check_pages(
     pages: dict[str, PageSource], facts: Facts | None, docs_prefix: str = "docs/", charts: dict | None = None
 ) -> list[Problem]:
-    """Every problem of the pages: twins, citations, anchors, figures typed by hand, facts never cited."""
+    """Every problem of the pages: code, calls, twins, anchors, links, numbers, facts never cited."""
     problems = _check_twins(pages, docs_prefix)
     values = _values_to_keys(facts) if facts is not None else {}
+    names = None
+    if facts is not None:
+        names = {"fact": list(facts.facts), "chart": list(charts or {}), "document": list(facts.documents)}
     for relative, page in pages.items():
-        if page.syntax_error:
-            line, message = page.syntax_error
-            problems.append(
-                Problem(
-                    page.path, line, 1, f"macro syntax error: {message}", 'cite a figure as {{ fact("topic.name") }}'
-                )
-            )
-            continue
-        for name, line, col in page.unknown_names:
-            problems.append(
-                Problem(page.path, line, col, f"unknown macro or variable '{name}'", f"use one of: {', '.join(MACROS)}")
-            )
+        problems.extend(page.front_matter_problems)
+        problems.extend(Problem(page.path, p.line, p.col, p.message, p.fix) for p in page.code_problems)
         twin = pages.get(twin_of(relative))
-        if not page.description:
+        if not page.description and not page.front_matter_problems:
             problems.append(
                 Problem(
                     page.path,
@@ -233,15 +259,13 @@ def check_pages(
             )
         problems.extend(_check_anchors(page, twin))
         problems.extend(_check_links(page, relative, pages))
+        problems.extend(_check_numbers(page, values))
         # Twins are compared by their citations alone: this runs even when the facts did not load.
-        if twin is not None and not twin.syntax_error:
+        # A page whose code could not be read has no citations to compare: its problem is reported.
+        if twin is not None and not page.code_problems and not twin.code_problems:
             problems.extend(_check_twin_citations(page, twin))
-        if facts is None:
-            continue
-        problems.extend(_check_citations(page, facts))
-        if charts is not None:
-            problems.extend(_check_charts(page, charts))
-        problems.extend(_check_typed_figures(page, values))
+        if names is not None:
+            problems.extend(_check_calls(page, names))
     if facts is not None:
         cited = {c.key for page in pages.values() for c in page.citations}
         for fact in facts:

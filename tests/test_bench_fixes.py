@@ -2,7 +2,6 @@
 
 import markdown
 
-from khuyencong import charts
 from khuyencong.pages import _Lines
 from khuyencong.raw_html import RawHtml
 from khuyencong.site_checks import read_pages
@@ -43,9 +42,6 @@ def test_offsets_become_lines_and_columns_as_before():
         (4, 1),
         (4, 3),
     ]
-    assert lines.column_of(3, "fact(") == 4
-    assert lines.column_of(3, "missing") == 1
-    assert lines.column_of(9, "x") == 1
 
 
 def test_an_unchanged_page_is_not_parsed_again(tmp_path):
@@ -53,20 +49,8 @@ def test_an_unchanged_page_is_not_parsed_again(tmp_path):
     docs.mkdir()
     (docs / "a.md").write_text('# A { #a }\n\n{{ fact("x.y") }}\n', encoding="utf-8")
     (docs / "b.md").write_text("# B { #b }\n", encoding="utf-8")
-    first = read_pages(docs, tmp_path)
+    first, _ = read_pages(docs, tmp_path)
     (docs / "b.md").write_text('# B { #b }\n\n{{ fact("x.z") }}\n', encoding="utf-8")
-    second = read_pages(docs, tmp_path)
+    second, _ = read_pages(docs, tmp_path)
     assert second["a.md"] is first["a.md"]
     assert [c.key for c in second["b.md"].citations] == ["x.z"]
-
-
-def test_a_chart_drawn_once_is_read_from_the_cache(tmp_path, monkeypatch):
-    monkeypatch.setenv("KHUYENCONG_CACHE", str(tmp_path))
-    rows = (("Bench\nrow", 3.0, "3", "count"),)
-    charts._render.cache_clear()
-    drawn = charts._render(rows, "vi")
-    assert len(list((tmp_path / "charts").glob("*.svg"))) == 1
-    charts._render.cache_clear()
-    monkeypatch.setattr(charts.vl_convert, "vegalite_to_svg", lambda *a, **k: "drawn again")
-    assert charts._render(rows, "vi") == drawn
-    charts._render.cache_clear()

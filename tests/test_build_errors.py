@@ -7,7 +7,6 @@ import os
 import re
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -109,13 +108,11 @@ def test_make_check_rejects_the_same_fixtures_without_building(tmp_path, scenari
     assert "Traceback" not in result.stderr
 
 
-def test_make_check_passes_on_the_real_site_in_under_two_seconds():
-    started = time.perf_counter()
+def test_make_check_passes_on_the_real_site():
+    # Its speed is measured by make bench, not asserted here: a loaded machine must not turn a test red.
     result = subprocess.run([sys.executable, "-m", "khuyencong", "check"], cwd=ROOT, capture_output=True, text=True)
-    elapsed = time.perf_counter() - started
     assert result.returncode == 0, result.stdout
     assert "0 problems; 23 facts checked" in result.stderr
-    assert elapsed < 2.0
 
 
 def run_mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess:
