@@ -12,7 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .page_macros import read_template
+from .page_macros import CodeProblem, read_template
 from .page_numbers import numbers_in
 from .problems import ContentError, Problem
 from .yaml_source import load_yaml_text
@@ -26,7 +26,15 @@ FRONT_MATTER_FIELDS = ("description",)
 FRONT_MATTER_FIX = 'the front matter holds one line, description: "One sentence on the page."'
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")
-LINK = re.compile(r"\]\(([^)\s]+)\)")
+LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
+# Pages are Markdown: a raw HTML tag or comment could carry a script or an event handler, and no
+# page needs one. Autolinks (<https://...>) are Markdown, not HTML.
+RAW_HTML = re.compile(r"<(?!(?:https?|mailto):)[A-Za-z!/?]")
+CODE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)|`[^`\n]*`", re.MULTILINE | re.DOTALL)
+REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
+# attr_list sets any attribute ({ onclick=... }); a page may set ids and classes only.
+ATTRIBUTE_LIST = re.compile(r"\{:?[^}\n]*=[^}\n]*\}")
+SAFE_LINK = re.compile(r"^(?:https?:|mailto:|[^:]*$)", re.IGNORECASE)
 NEWLINE = re.compile("\n")
 
 
@@ -128,6 +136,34 @@ def _numbers(page: PageSource, markdown: str, start: int, lines: _Lines) -> None
         page.numbers.append(PageNumberAt(number.text, number.values, number.in_words, line, col))
 
 
+def _active_content(page: PageSource, markdown: str, start: int, lines: _Lines) -> None:
+    """Raw HTML and links that are not web, mail or page links: what could run in a reader's browser."""
+    lines_with_html = set()
+    for tag in RAW_HTML.finditer(markdown):
+        line, col = lines.line_col(start + tag.start())
+        if line in lines_with_html:
+            continue  # one line for <b>...</b>
+        lines_with_html.add(line)
+        page.code_problems.append(
+            CodeProblem(
+                line, col, "raw HTML is not allowed in a page", "write it in Markdown: [text](page.md), **bold**"
+            )
+        )
+    for attributes in ATTRIBUTE_LIST.finditer(markdown):
+        line, col = lines.line_col(start + attributes.start())
+        page.code_problems.append(
+            CodeProblem(line, col, "attributes are not allowed in a page", "give a heading { #anchor } only")
+        )
+    for link in [*LINK.finditer(markdown), *REFERENCE_LINK.finditer(markdown)]:
+        if not SAFE_LINK.match(link.group(1)):
+            line, col = lines.line_col(start + link.start(1))
+            page.code_problems.append(
+                CodeProblem(
+                    line, col, f"link '{link.group(1)}' is not allowed", "link to a page, or an http(s) address"
+                )
+            )
+
+
 def parse_page(path: Path, relative_path: str) -> PageSource:
     text = path.read_text(encoding="utf-8")
     page = PageSource(relative_path, text)
@@ -145,6 +181,7 @@ def parse_page(path: Path, relative_path: str) -> PageSource:
     page.citations = [Citation(c.arguments[0], c.line, c.col) for c in read.calls if c.name == "fact"]
     for offset, data in read.text_spans:
         _numbers(page, data, body_start + offset, lines)
+        _active_content(page, CODE.sub(lambda m: " " * len(m.group(0)), data), body_start + offset, lines)
         for link in LINK.finditer(data):
             line, col = lines.line_col(body_start + offset + link.start(1))
             page.links.append((link.group(1), line, col))

@@ -33,6 +33,11 @@ SCENARIOS = {
     "a missing argument": (with_line("index.md", "{{ chart() }}"), "'chart' takes 1 argument, not 0"),
     "an extra argument": (with_line("index.md", '{{ fact("jobs.total", "x") }}'), "'fact' takes 1 argument, not 2"),
     "an unknown macro": (with_line("index.md", "{{ lipsum() }}"), "unknown macro 'lipsum'"),
+    "a script": (with_line("index.md", "<script>alert(document.domain)</script>"), "raw HTML is not allowed"),
+    "an HTML comment": (with_line("index.md", "<!-- hidden -->"), "raw HTML is not allowed"),
+    "an event handler": (with_line("index.md", '**x**{ onclick="alert(document.domain)" }'), "attributes are not"),
+    "a javascript link": (with_line("index.md", "[x](javascript:alert(document.domain))"), "is not allowed"),
+    "a reference link": (with_line("index.md", "[a]: javascript:alert(document.domain)"), "is not allowed"),
     "a number from no fact": (with_line("index.md", "Có khoảng 1.305 làng chưa được công nhận."), "'1.305'"),
     "a fact's figure with a magnitude word": (
         with_line("index.md", "gần 22 nghìn lao động"),
