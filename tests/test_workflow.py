@@ -3,6 +3,7 @@
 The job that runs the project's code (tests, build) can only read; the job that writes to Pages runs no project code.
 """
 
+import os
 import re
 import subprocess
 import sys
@@ -12,6 +13,9 @@ import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
+# A make run from inside `make test` would print "Entering/Leaving directory" lines: the dry runs
+# below are started as a top-level make.
+MAKE_ENV = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES")}
 WORKFLOWS = sorted((ROOT / ".github/workflows").glob("*.yml"))
 BIN = Path(sys.executable).parent
 
@@ -179,7 +183,7 @@ def test_requirements_are_locked_with_hashes():
 def test_npm_ci_runs_no_install_script():
     # What make would run to install node_modules (-n: printed, not run; -B: even when it is up to date).
     result = subprocess.run(
-        ["make", "-n", "-B", "node_modules/.package-lock.json"], cwd=ROOT, capture_output=True, text=True
+        ["make", "-n", "-B", "node_modules/.package-lock.json"], cwd=ROOT, capture_output=True, text=True, env=MAKE_ENV
     )
     assert result.returncode == 0, result.stderr
     installs = [line for line in result.stdout.splitlines() if re.search(r"\bnpm (ci|install|i)\b", line)]
@@ -198,6 +202,6 @@ def test_dependabot_watches_actions_pip_and_npm_weekly():
 
 @pytest.mark.parametrize(("args", "port"), [([], "8000"), (["PORT=8001"], "8001")])
 def test_make_serve_takes_a_port_and_stays_on_127_0_0_1(args, port):
-    result = subprocess.run(["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True, env=MAKE_ENV)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].endswith(f"mkdocs serve --no-strict --dev-addr 127.0.0.1:{port}")
