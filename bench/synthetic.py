@@ -170,8 +170,8 @@ def grow_facts(facts_file: Path, total: int) -> list[str]:
         new_key = f"bench.f{number:05d}_{key.replace('.', '_')}"
         copy = dict(entry)
         copy["label"] = {
-            "vi": f"{entry['label']['vi']} (bản sao {number:05d})",
-            "en": f"{entry['label']['en']} (copy {number:05d})",
+            "vi": f"{entry['label']['vi']} (bản sao {_letters(number)})",
+            "en": f"{entry['label']['en']} (copy {_letters(number)})",
         }
         entries[new_key] = copy
         new_keys.append(new_key)

@@ -61,7 +61,7 @@ def _texts(checker: Checker, entry, name: str) -> bool:
     (the SVG) forbids; the chart renderer stops the whole build on one."""
     if not checker.fields(entry, TEXT_FIELDS, name):
         return False
-    ok = True
+    ok = checker.no_figures(entry, TEXT_FIELDS, name)
     for language in TEXT_FIELDS:
         if NOT_XML.search(entry[language]):
             checker.add(entry, language, f"{name}: a control character in the text", "remove it")

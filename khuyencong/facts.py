@@ -14,6 +14,7 @@ from dataclasses import field as dataclass_field
 from decimal import Decimal
 from pathlib import Path
 
+from .page_numbers import numbers_in
 from .problems import ContentError, Problem
 from .yaml_source import Mapping, load_yaml
 
@@ -154,6 +155,23 @@ class Checker:
         line, col = where.position_of(key) if key else (where.line, where.col)
         self.problems.append(Problem(self.path, line, col, message, fix))
 
+    def no_figures(self, entry: Mapping, fields, name: str) -> bool:
+        """Text a reader sees (a label, a note) holds no number of its own: a figure belongs in
+        a fact, shown through a macro, where its source goes with it."""
+        ok = True
+        for field in fields:
+            for number in numbers_in(entry[field]):
+                if not number.in_words:
+                    self.add(
+                        entry,
+                        field,
+                        f"{name}: number '{number.text}' in '{field}' comes from no fact",
+                        "leave figures to the facts and the pages that cite them; years are written "
+                        "as 'năm 2012'/'in 2012' or a span 2008–2012",
+                    )
+                    ok = False
+        return ok
+
     def fields(self, entry, spec: dict, name: str, optional: dict | None = None) -> bool:
         """Check that `entry` is a mapping with the fields of `spec`, maybe some of `optional`, and no
         other, each well typed."""
@@ -270,6 +288,8 @@ def _load_documents(checker: Checker, data: Mapping) -> dict:
         if not isinstance(entry, Mapping):
             checker.add(raw, key, f"document {key}: must be a mapping of fields", "see the other documents")
         elif checker.fields(entry, DOCUMENT_FIELDS, f"document {key}"):
+            # The title and author are the document's own names, quoted as it gives them.
+            checker.no_figures(entry, ("kind", "kind_en", "note", "note_en"), f"document {key}")
             if not DOCUMENT_FILE.match(entry["file"]):
                 checker.add(
                     entry,
@@ -289,6 +309,7 @@ def _load_fact(checker: Checker, key: str, entry, documents: dict) -> Fact | Non
     if not checker.fields(entry, FACT_FIELDS, key, OPTIONAL_FACT_FIELDS):
         return None
     ok = checker.fields(entry["label"], LABEL_FIELDS, f"{key}: label")
+    ok = ok and checker.no_figures(entry["label"], LABEL_FIELDS, f"{key}: label")
     ok = checker.fields(entry["source"], SOURCE_FIELDS, f"{key}: source") and ok
     value = _check_value(checker, entry, key)
     ok = _check_choice(checker, entry, key, "unit", UNITS) and ok

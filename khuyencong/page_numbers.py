@@ -33,6 +33,9 @@ NON_FIGURES = {
     "year": re.compile(rf"(?<!\w)(?:năm|Năm|in|In|since|Since|until|Until|year|Year)\s+(?:19|20)\d\d{NOT_MORE_DIGITS}"),
     "document number": re.compile(r"(?<![\w/])\d{1,4}/(?:19|20)\d\d/[A-ZĐ][A-Za-zĐđ]*(?:-[A-ZĐ][A-Za-zĐđ]*)*(?!\w)"),
     "technical name": re.compile(r"(?<!\w)(?:UTF-8)(?!\w)"),
+    "page of a document": re.compile(
+        rf"(?<!\w)(?:[Tt]rang(?: in)?(?: số)?|[Pp]age|[Pp]\.|tr\.)\s+\d{{1,4}}{NOT_MORE_DIGITS}"
+    ),
 }
 
 # Markdown that a reader does not see as text: link targets, heading ids and classes, list

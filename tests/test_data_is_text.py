@@ -27,21 +27,22 @@ from khuyencong.provenance import fact_link, source_summary
 
 # HTML, a comment and a script end, Markdown (a link, emphasis, an attribute list, a table cell).
 HOSTILE = (
-    '"><script>alert(1)</script> <img src=x onerror=alert(1)> [x](javascript:alert(1)) <!-- </script> '
-    "{ onclick=alert(1) } *emph* _under_ `code` a | b"
+    '"><script>alert(document.domain)</script> <img src=x onerror=alert(document.domain)> '
+    "[x](javascript:alert(document.domain)) <!-- </script> "
+    "{ onclick=alert(document.domain) } *emph* _under_ `code` a | b"
 )
 # Each label starts as a spreadsheet formula would.
 LABELS = {
-    ("villages.total", "vi"): "=1+1 " + HOSTILE,
-    ("villages.total", "en"): "+1 " + HOSTILE,
-    ("jobs.total", "vi"): "-1 " + HOSTILE,
-    ("jobs.total", "en"): "@SUM(A1) " + HOSTILE,
+    ("villages.total", "vi"): "=SUM(A:A) " + HOSTILE,
+    ("villages.total", "en"): "+A " + HOSTILE,
+    ("jobs.total", "vi"): "-A " + HOSTILE,
+    ("jobs.total", "en"): "@SUM(A:A) " + HOSTILE,
 }
 DOCUMENT = {field: f"{field} {HOSTILE}" for field in ("title", "title_en", "author", "author_en", "note", "note_en")}
 CHART = {"title": "Title " + HOSTILE, "question": "Question " + HOSTILE, "bar": "Bar\n" + HOSTILE}
-# A page's prose may hold no number that is not a fact's (khuyencong/page_numbers.py): no alert(1).
+# A page's prose, a label or a note may hold no number that is not a fact's (khuyencong/page_numbers.py).
 DESCRIPTION = {
-    language: f"{words} {HOSTILE}".replace("alert(1)", "alert(document.domain)")
+    language: f"{words} {HOSTILE}"
     for language, words in (("vi", "Mô tả"), ("en", "Description"))
 }
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

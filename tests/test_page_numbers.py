@@ -38,6 +38,7 @@ def test_numbers_a_reader_sees_are_found(text, expected):
         ("year", "năm 2012, in 2012, since 1999"),
         ("document number", "Quyết định số 136/2007/QĐ-TTg"),
         ("technical name", "UTF-8"),
+        ("page of a document", "Trang in số 87, là trang 88; printed page 87, p. 88"),
     ],
 )
 def test_each_declared_kind_of_non_figure_passes(kind, text):
@@ -78,3 +79,28 @@ def test_figures_in_words_are_read(text, value):
 @pytest.mark.parametrize("text", ["một số lao động", "không được", "năm 2012", "one of them", "tư nhân"])
 def test_everyday_words_alone_are_not_figures(text):
     assert [n for n in numbers_in(text) if n.in_words] == []
+
+
+def _data_problems(tmp_path, facts_yaml: str, charts_yaml: str) -> list[str]:
+    from small_project import make_small_project
+
+    from khuyencong.project import load_project
+
+    project = make_small_project(tmp_path / "project", facts_yaml=facts_yaml, charts_yaml=charts_yaml)
+    return [str(p) for p in load_project(project).problems]
+
+
+def test_labels_notes_and_chart_texts_hold_no_number_of_their_own(tmp_path):
+    from small_project import DEFAULT_CHARTS_YAML, DEFAULT_FACTS_YAML
+
+    facts = DEFAULT_FACTS_YAML.replace('en: "Craft villages"', 'en: "Craft villages, 1,305 unrecognised"')
+    facts = facts.replace('note: "Bản sao để thử."', 'note: "Bản sao để thử, trang 12, có 22 nghìn lao động."')
+    charts = DEFAULT_CHARTS_YAML.replace('vi: "Làng nghề và việc làm"', 'vi: "Làng nghề và 300 việc làm"')
+    assert [p.split(" Fix:")[0] for p in _data_problems(tmp_path / "facts", facts, DEFAULT_CHARTS_YAML)] == [
+        "data/facts.yaml:12:5: document report: number '22 nghìn' in 'note' comes from no fact.",
+        "data/facts.yaml:24:7: villages.total: label: number '1,305' in 'en' comes from no fact.",
+    ]
+    problems = _data_problems(tmp_path / "charts", DEFAULT_FACTS_YAML, charts)
+    assert [p.split(" Fix:")[0] for p in problems if p.startswith("data/")] == [
+        "data/charts.yaml:3:5: chart villages_and_jobs: title: number '300' in 'vi' comes from no fact.",
+    ]
