@@ -41,10 +41,7 @@ LABELS = {
 DOCUMENT = {field: f"{field} {HOSTILE}" for field in ("title", "title_en", "author", "author_en", "note", "note_en")}
 CHART = {"title": "Title " + HOSTILE, "question": "Question " + HOSTILE, "bar": "Bar\n" + HOSTILE}
 # A page's prose, a label or a note may hold no number that is not a fact's (khuyencong/page_numbers.py).
-DESCRIPTION = {
-    language: f"{words} {HOSTILE}"
-    for language, words in (("vi", "Mô tả"), ("en", "Description"))
-}
+DESCRIPTION = {language: f"{words} {HOSTILE}" for language, words in (("vi", "Mô tả"), ("en", "Description"))}
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 SITE_EXTENSIONS = ["attr_list", "abbr", "admonition", "def_list", "md_in_html", "tables", "toc"]
 

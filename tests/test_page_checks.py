@@ -137,8 +137,7 @@ def test_a_macro_syntax_error_and_an_unknown_name(tmp_path, facts):
     files = {"index.md": VI + '{{ fact("craft_villages.total" }}\n', "index.en.md": EN + "{{ facts }}\n"}
     problems = page_problems(tmp_path, facts, files)
     assert problems == [
-        "docs/index.en.md:7:1: unknown macro 'facts'. "
-        'Fix: did you mean {{ fact("topic.name") }}?',
+        "docs/index.en.md:7:1: unknown macro 'facts'. Fix: did you mean {{ fact(\"topic.name\") }}?",
         "docs/index.md:7:1: unclosed or broken {{ }}: unexpected '}', expected ')'. "
         'Fix: write {{ fact("topic.name") }}',
     ]
