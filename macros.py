@@ -37,6 +37,8 @@ _forget_stale_engine()
 
 from khuyencong.catalogue import data_catalogue, dataset_jsonld, document_fact_table, downloads_list  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.charts import chart_html, draw_chart  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.document_page import document_page  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.documents import sentence_anchor  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.downloads import write_downloads  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.escaping import markdown_text  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.page_macros import MACROS, render_template  # noqa: E402 (after the stale engine is forgotten)
@@ -44,10 +46,10 @@ from khuyencong.pages import language_of  # noqa: E402 (after the stale engine i
 from khuyencong.project import load_project  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.provenance import fact_link  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.raw_html import RawHtml  # noqa: E402 (after the stale engine is forgotten)
+from khuyencong.site_checks import document_pages  # noqa: E402 (after the stale engine is forgotten)
 from khuyencong.sources import document_citation  # noqa: E402 (after the stale engine is forgotten)
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
-DATA_PAGE = "data/"
 DATA_SOURCE = "data.md"
 CHARTS_FOLDER = "charts"
 NOTICE = {
@@ -88,15 +90,30 @@ def _page_macros(env, project) -> dict:
     def to_root() -> str:
         return "../" * env.page.url.count("/")
 
+    def url_from_here(src: str, language: str) -> str:
+        """A page's URL (its Vietnamese source file given) relative to this page's URL: for links
+        written as HTML, which MkDocs does not rewrite."""
+        path = src[: -len(".md")]
+        path = path[: -len("index")] if path == "index" or path.endswith("/index") else path + "/"
+        target = ("" if language == "vi" else f"{language}/") + path
+        return posixpath.relpath(target or ".", env.page.url or ".") + "/"
+
+    def sentence_href(key: str, language: str) -> str:
+        """Where a figure's source sentence stands, highlighted, on its document's page."""
+        item = project.facts[key]
+        page = document_pages(project.pages)[item.source.document.key]
+        return f"{url_from_here(page, language)}#{sentence_anchor(item.source.sentence)}"
+
     def fact(key: str) -> str:
-        """A figure from data/facts.yaml in the page's language, linked to its entry on the data
-        page, with its source (document, page, period) as a tooltip on hover and keyboard focus."""
+        """A figure from data/facts.yaml in the page's language, linked to its sentence highlighted
+        in the source document, with its source (document, page, period) as a tooltip."""
         language = page_language()
-        # The link is HTML, not Markdown, so MkDocs does not rewrite it: it is the data page's URL
-        # relative to this page's URL.
-        data_page = ("" if language == "vi" else f"{language}/") + DATA_PAGE
-        href = posixpath.relpath(data_page, env.page.url or ".") + "/"
-        return fact_link(project.facts[key], language, f"{href}#{key}")
+        return fact_link(project.facts[key], language, sentence_href(key, language))
+
+    def source_text(document: str) -> str:
+        """The document's full text, its quoted sentences highlighted, with the site's translation in English."""
+        to_root = "../" * env.page.file.src_uri.count("/")
+        return document_page(project.texts[document], project.facts, project.pages, page_language(), to_root)
 
     def data_catalogue_entries() -> str:
         """Every fact, generated from data/facts.yaml, for the data page. Its blocks of HTML wait
@@ -117,14 +134,15 @@ def _page_macros(env, project) -> dict:
         """schema.org Dataset JSON-LD for the data page."""
         page_url = env.page.canonical_url
         root_url = page_url[: len(page_url) - len(env.page.url)]
-        return dataset_jsonld(project.facts, page_language(), page_url, root_url)
+        return dataset_jsonld(project.facts, fingerprints(project), page_language(), page_url, root_url)
 
     def chart(name: str) -> str:
         """A chart drawn from the facts at build time: static SVG, its name, description and data table."""
         drawn = draw_chart(project.charts[name], project.facts, page_language())
         env.khuyencong_chart_files[drawn.file_name] = drawn.svg
         src = f"{to_root()}{CHARTS_FOLDER}/{drawn.file_name}"
-        return chart_html(project.charts[name], drawn, project.facts, page_language(), src)
+        sentences = {bar.key: sentence_href(bar.key, page_language()) for bar in project.charts[name].bars}
+        return chart_html(project.charts[name], drawn, project.facts, page_language(), src, sentences)
 
     def source_citation(key: str) -> str:
         """The full citation of a source document, in the page's language."""
@@ -138,7 +156,13 @@ def _page_macros(env, project) -> dict:
         "data_catalogue_entries": data_catalogue_entries,
         "data_downloads": data_downloads,
         "dataset_description": dataset_description,
+        "source_text": source_text,
     }
+
+
+def fingerprints(project) -> dict:
+    """Each document's SHA-256, of the copy in sources/ that its facts were checked against."""
+    return {key: text.sha256 for key, text in project.texts.items()}
 
 
 def _notice(problems: list, language: str) -> str:
@@ -168,14 +192,21 @@ def on_pre_page_macros(env):
         # The file changed between the check and the render: the next rebuild checks it again.
         log.warning(f"{path}: {error}")
         env.markdown = _notice([f"{path}: {error}"], language_of(env.page.file.src_uri))
+    except KeyError:
+        # A call needs what another file's problem left out (a document's text, its page): the
+        # preview shows those problems here. With no problem, this is a bug, and it is raised.
+        if not project.problems:
+            raise
+        env.markdown = _notice(list(project.problems), language_of(env.page.file.src_uri))
 
 
 def on_post_build(env):
     """The downloads and the charts' SVG files, written from the same facts into the site folder."""
     project = env.khuyencong_project
     site = Path(env.conf["site_dir"])
-    if project.facts is not None:
-        write_downloads(project.facts, site)
+    # Only complete downloads: each document's fingerprint needs its text (a preview may lack one).
+    if project.facts is not None and set(project.texts) == set(project.facts.documents):
+        write_downloads(project.facts, fingerprints(project), site)
     if env.khuyencong_chart_files:
         (site / CHARTS_FOLDER).mkdir(parents=True, exist_ok=True)
         for file_name, svg in env.khuyencong_chart_files.items():

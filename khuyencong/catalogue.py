@@ -6,19 +6,22 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from .documents import sentence_anchor
 from .downloads import CSV_NAME, JSON_NAME, SCHEMA_NAME
 from .escaping import html_in_markdown, json_for_script, markdown_text
 from .facts import Fact, Facts
 from .formatting import QUALIFIER_NAMES, UNIT_NAMES, format_fact, format_period
 from .pages import PageSource, language_of, twin_of
 from .provenance import document_title, fact_citation, page_reference
+from .site_checks import document_pages
 
 WORDS = {
     "vi": {
         "key": "Khóa", "figure": "Số liệu", "value": "Giá trị", "unit": "Đơn vị", "qualifier": "Từ chỉ mức độ",
         "period": "Thời kỳ",
         "source": "Nguồn", "sentence": "Câu nguồn", "translation": "Bản dịch tiếng Anh", "cited": "Được nêu ở",
-        "cite": "Trích dẫn số liệu này", "csv": "Bảng tính CSV (UTF-8)", "json": "JSON",
+        "cite": "Trích dẫn số liệu này", "in_document": "Xem câu được tô sáng trong tài liệu",
+        "csv": "Bảng tính CSV (UTF-8)", "json": "JSON",
         "schema": "JSON Schema mô tả tệp JSON", "dataset": "Số liệu khuyến công Hà Nội",
         "dataset_description": "Mọi số liệu của trang Khuyến công Hà Nội, kèm đơn vị, từ chỉ mức độ, thời kỳ "
         "và câu nguồn nguyên văn trong hai tài liệu gốc.",
@@ -27,7 +30,8 @@ WORDS = {
         "key": "Key", "figure": "Figure", "value": "Value", "unit": "Unit", "qualifier": "Qualifier",
         "period": "Period",
         "source": "Source", "sentence": "Source sentence (Vietnamese)", "translation": "English translation",
-        "cited": "Cited on", "cite": "Cite this figure", "csv": "CSV spreadsheet (UTF-8)", "json": "JSON",
+        "cited": "Cited on", "cite": "Cite this figure",
+        "in_document": "See the sentence highlighted in the document", "csv": "CSV spreadsheet (UTF-8)", "json": "JSON",
         "schema": "JSON Schema describing the JSON file", "dataset": "Industrial promotion in Hanoi: figures",
         "dataset_description": "Every figure of the site Industrial promotion in Hanoi, with its unit, qualifier, "
         "period and the exact source sentence in the two original documents.",
@@ -35,7 +39,7 @@ WORDS = {
 }  # fmt: skip
 
 
-def _citing_pages(pages: dict[str, PageSource], language: str) -> dict[str, list[str]]:
+def citing_pages(pages: dict[str, PageSource], language: str, to_root: str = "") -> dict[str, list[str]]:
     """For every fact key, links to the pages of one language that cite it, in page order, each to
     the heading above its first citation there. One pass over the citations, not one per fact."""
     links: dict[str, list[str]] = {}
@@ -49,7 +53,7 @@ def _citing_pages(pages: dict[str, PageSource], language: str) -> dict[str, list
         for key, line in first_lines.items():
             anchor = page.anchor_before(line)
             fragment = f"#{quote(anchor, safe='')}" if anchor else ""
-            links.setdefault(key, []).append(f"[{markdown_text(page.title)}]({quote(target)}{fragment})")
+            links.setdefault(key, []).append(f"[{markdown_text(page.title)}]({to_root}{quote(target)}{fragment})")
     return links
 
 
@@ -57,13 +61,16 @@ def _as_is(html: str) -> str:
     return html
 
 
-def _entry(fact: Fact, citing: dict[str, list[str]], language: str, permalink: str, raw=_as_is) -> str:
+def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: dict, raw=_as_is) -> str:
     words = WORDS[language]
     document = fact.source.document
     source = (
         f"[{markdown_text(document_title(document, language))}](sources.md#{quote(document.key, safe='')}), "
         f"{markdown_text(page_reference(fact, language))}"
     )
+    if document.key in shown_in:
+        sentence = f"{quote(shown_in[document.key])}#{sentence_anchor(fact.source.sentence)}"
+        source += f" · [{words['in_document']}]({sentence})"
     # Every value is data or words: escaped for Markdown, so none of it is read as syntax.
     definitions = [
         (words["key"], f"`{fact.key}`"),
@@ -99,8 +106,9 @@ def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str, raw=
 
     `raw` gives what stands in the Markdown for each block of HTML (a source sentence, a ready
     citation): the HTML itself by default. Each block stands alone, between blank lines."""
-    citing = _citing_pages(pages, language)
-    return "\n".join(_entry(fact, citing, language, f"{page_url}#{fact.key}", raw) for fact in facts)
+    citing = citing_pages(pages, language)
+    shown_in = document_pages(pages)
+    return "\n".join(_entry(fact, citing, language, f"{page_url}#{fact.key}", shown_in, raw) for fact in facts)
 
 
 def document_fact_table(facts: Facts, document_key: str, language: str, to_data_page: str) -> str:
@@ -124,7 +132,7 @@ def downloads_list(language: str, to_root: str) -> str:
     )
 
 
-def dataset_jsonld(facts: Facts, language: str, page_url: str, root_url: str) -> str:
+def dataset_jsonld(facts: Facts, fingerprints: dict, language: str, page_url: str, root_url: str) -> str:
     """schema.org Dataset for search engines; the distributions are the downloads."""
     words = WORDS[language]
     data = {
@@ -136,7 +144,13 @@ def dataset_jsonld(facts: Facts, language: str, page_url: str, root_url: str) ->
         "inLanguage": language,
         "variableMeasured": [fact.label[language] for fact in facts],
         "isBasedOn": [
-            {"@type": "CreativeWork", "name": d.title, "author": d.author, "inLanguage": "vi"}
+            {
+                "@type": "CreativeWork",
+                "name": d.title,
+                "author": d.author,
+                "inLanguage": "vi",
+                "identifier": {"@type": "PropertyValue", "propertyID": "sha256", "value": fingerprints[d.key]},
+            }
             for d in facts.documents.values()
         ],
         "distribution": [

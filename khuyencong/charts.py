@@ -206,8 +206,9 @@ def draw_chart(chart: Chart, facts: Facts, language: str) -> DrawnChart:
     return DrawnChart(f"{chart.name}.{language}.svg", svg, description, width, height)
 
 
-def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, src: str) -> str:
-    """A figure: caption, the chart as an image loaded when it scrolls into view, and its data table.
+def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, src: str, sentences: dict) -> str:
+    """A figure: caption, the chart as an image loaded when it scrolls into view, and its data table,
+    whose every value links to its source sentence (sentences: fact key -> href).
 
     An image rather than inline SVG keeps the page light: a phone fetches a chart only when the
     reader reaches it. Its text alternative holds every figure the chart draws."""
@@ -215,7 +216,8 @@ def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, src
     # Every value is escaped for HTML and for the Markdown of the page that holds the figure.
     text = html_in_markdown
     table_rows = "".join(
-        f"<tr><td>{text(fact.label[language])}</td><td>{text(format_fact(fact, language))}</td></tr>"
+        f"<tr><td>{text(fact.label[language])}</td>"
+        f'<td><a class="fact" href="{text(sentences[fact.key])}">{text(format_fact(fact, language))}</a></td></tr>'
         for fact in (facts[bar.key] for bar in chart.bars)
     )
     # The caption comes first: HTML allows a figure's caption only as its first or last child.

@@ -45,11 +45,15 @@ def fact_record(fact: Fact) -> dict:
     }
 
 
-def facts_json(facts: Facts) -> str:
+def facts_json(facts: Facts, fingerprints: dict) -> str:
+    """fingerprints: each document's SHA-256, of the copy in sources/ its facts were checked against."""
     documents = [
-        {"key": d.key, "title": d.title, "title_en": d.title_en, "author": d.author, "page": d.page}
+        {
+            "key": d.key, "title": d.title, "title_en": d.title_en, "author": d.author, "page": d.page,
+            "file": d.file, "sha256": fingerprints[d.key],
+        }
         for d in facts.documents.values()
-    ]
+    ]  # fmt: skip
     # The same JSON a reader gets from json.dumps, with <, > and & as \u escapes: a browser that
     # sniffs the file as HTML finds no tag in it.
     return json_for_script({"documents": documents, "facts": [fact_record(f) for f in facts]}, indent=2)
@@ -115,9 +119,11 @@ def facts_json_schema() -> dict:
     document = {
         "type": "object",
         "additionalProperties": False,
-        "required": ["key", "title", "title_en", "author", "page"],
+        "required": ["key", "title", "title_en", "author", "page", "file", "sha256"],
         "properties": {"key": text, "title": text, "title_en": text, "author": text,
-                       "page": {"type": ["integer", "null"]}},
+                       "page": {"type": ["integer", "null"]}, "file": text,
+                       "sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$",
+                                  "description": "SHA-256 of the copy of the document the figures cite."}},
     }  # fmt: skip
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -130,11 +136,11 @@ def facts_json_schema() -> dict:
     }
 
 
-def write_downloads(facts: Facts, folder) -> list:
+def write_downloads(facts: Facts, fingerprints: dict, folder) -> list:
     """Write the three files into folder; return their paths."""
     files = {
         CSV_NAME: facts_csv(facts),
-        JSON_NAME: facts_json(facts).encode("utf-8"),
+        JSON_NAME: facts_json(facts, fingerprints).encode("utf-8"),
         SCHEMA_NAME: json.dumps(facts_json_schema(), ensure_ascii=False, indent=2).encode("utf-8"),
     }
     written = []

@@ -410,8 +410,8 @@ def check_words(fact: Fact) -> list[Finding]:
     ]
 
 
-def read_document(root: Path, file: str) -> tuple[str | None, str, str]:
-    """The normalized text of a source document, or None with what is wrong and the fix.
+def read_document_bytes(root: Path, file: str) -> tuple[bytes | None, str, str]:
+    """The bytes of a source document, or None with what is wrong and the fix.
 
     Only a regular file of sources/ is read: never through a symbolic link, never a device or a
     pipe, never a path outside sources/ (the loader refuses those paths too)."""
@@ -440,7 +440,14 @@ def read_document(root: Path, file: str) -> tuple[str | None, str, str]:
     with open(descriptor, "rb") as handle:
         if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
             return None, f"file {file} is not a regular file, not read", refuse
-        data = handle.read()
+        return handle.read(), "", ""
+
+
+def read_document(root: Path, file: str) -> tuple[str | None, str, str]:
+    """The normalized text of a source document, or None with what is wrong and the fix."""
+    data, message, fix = read_document_bytes(root, file)
+    if data is None:
+        return None, message, fix
     try:
         return normalize_text(data.decode("utf-8")), "", ""
     except UnicodeDecodeError:

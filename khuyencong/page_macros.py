@@ -25,6 +25,7 @@ MACROS: dict[str, tuple[str, ...]] = {
     "chart": ("chart",),
     "source_citation": ("document",),
     "document_facts": ("document",),
+    "source_text": ("document",),
     "data_catalogue_entries": (),
     "data_downloads": (),
     "dataset_description": (),

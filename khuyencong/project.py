@@ -9,6 +9,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from .charts import load_charts
+from .documents import LAYOUT_FOLDER, load_document_texts
 from .evidence import check_evidence
 from .facts import Facts, load_facts
 from .problems import ContentError, Problem
@@ -25,6 +26,7 @@ class Project:
     charts: dict
     pages: dict
     problems: tuple
+    texts: dict  # document key -> DocumentText: the documents as their pages show them
 
     @property
     def ok(self) -> bool:
@@ -54,14 +56,15 @@ def _tree(folder: Path) -> list[Path]:
 def _data_stamps(root: Path) -> tuple:
     """What the facts and charts are checked against; with the pages' stamps, all that the checks
     read: equal stamps give equal results."""
-    return _stamps([root / FACTS_FILE, root / CHARTS_FILE, *_tree(root / "sources")])
+    return _stamps([root / FACTS_FILE, root / CHARTS_FILE, *_tree(root / "sources"), *_tree(root / LAYOUT_FOLDER)])
 
 
 @lru_cache(maxsize=4)
 def _load_data(root: Path, _data_stamps: tuple) -> tuple:
     """Facts, charts and their problems, loaded and checked once until the facts, the charts or a
     source document change: an edited page under `make serve` does not reload them."""
-    problems: list[Problem] = [symlink_problem(path, root) for path in symlinks_under(root / "sources")]
+    linked_folders = [*symlinks_under(root / "sources"), *symlinks_under(root / LAYOUT_FOLDER)]
+    problems: list[Problem] = [symlink_problem(path, root) for path in linked_folders]
     linked = [root / name for name in (FACTS_FILE, CHARTS_FILE) if (root / name).is_symlink()]
     problems.extend(symlink_problem(path, root) for path in linked)
     facts = None
@@ -71,24 +74,28 @@ def _load_data(root: Path, _data_stamps: tuple) -> tuple:
         except ContentError as error:
             problems.extend(error.problems)
     charts: dict = {}
+    texts: dict = {}
     if facts is not None:
         problems.extend(check_evidence(facts, root))
         try:
             charts = load_charts(root / CHARTS_FILE, CHARTS_FILE, facts)
         except ContentError as error:
             problems.extend(error.problems)
-    return facts, charts, tuple(problems)
+        if not linked_folders:
+            texts, text_problems = load_document_texts(root, facts)
+            problems.extend(text_problems)
+    return facts, charts, texts, tuple(problems)
 
 
 @lru_cache(maxsize=4)
 def _load(root: Path, docs_dir: Path, data_stamps: tuple, _page_stamps: tuple) -> Project:
-    facts, charts, data_problems = _load_data(root, data_stamps)
+    facts, charts, texts, data_problems = _load_data(root, data_stamps)
     problems: list[Problem] = list(data_problems)
     docs_prefix = docs_dir.relative_to(root).as_posix() + "/"
     pages, page_problems = read_pages(docs_dir, root)
     problems.extend(page_problems)
     problems.extend(check_pages(pages, facts, docs_prefix, charts if facts is not None else None))
-    return Project(root, facts, charts, pages, tuple(sorted(set(problems))))
+    return Project(root, facts, charts, pages, tuple(sorted(set(problems))), texts)
 
 
 def load_project(root: Path, docs_dir: Path | None = None) -> Project:

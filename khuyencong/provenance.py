@@ -13,6 +13,7 @@ WORDS = {
         "no_page": "không ghi số trang",
         "period": "Thời kỳ",
         "site": "Khuyến công Hà Nội",
+        "opens": "Bấm để xem câu nguồn được tô sáng trong tài liệu.",
     },
     "en": {
         "source": "Source",
@@ -20,6 +21,7 @@ WORDS = {
         "no_page": "no page number",
         "period": "Period",
         "site": "Industrial promotion in Hanoi (Khuyến công Hà Nội)",
+        "opens": "Opens the source sentence, highlighted in the document.",
     },
 }
 
@@ -57,11 +59,13 @@ def fact_citation(fact: Fact, language: str, permalink: str) -> str:
 
 
 def fact_link(fact: Fact, language: str, href: str) -> str:
-    """One figure as it stands in a page's Markdown: a link to its entry on the data page (href,
-    relative to the citing page, e.g. "../data/#craft_villages.total"), with its source as the
-    tooltip. Raw inline HTML, so no Markdown link syntax is built from data; its attributes and
-    its text are escaped for HTML and for the Markdown that still reads them."""
+    """One figure as it stands in a page's Markdown: a link to its source sentence on its document's
+    page (href, relative to the citing page, e.g. "../documents/ket-qua-10-nam/#s-0123456789"), with
+    its source and where the link goes as the tooltip. Raw inline HTML, so no Markdown link syntax
+    is built from data; its attributes and its text are escaped for HTML and for the Markdown that
+    still reads them."""
     return (
         f'<a class="fact" data-fact="{html_in_markdown(fact.key)}" href="{html_in_markdown(href)}" '
-        f'title="{html_in_markdown(source_summary(fact, language))}">{markdown_text(format_fact(fact, language))}</a>'
+        f'title="{html_in_markdown(source_summary(fact, language) + " " + WORDS[language]["opens"])}">'
+        f"{markdown_text(format_fact(fact, language))}</a>"
     )

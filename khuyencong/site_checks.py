@@ -234,6 +234,37 @@ def _values_to_keys(facts: Facts) -> dict:
     return values
 
 
+def document_pages(pages: dict[str, PageSource]) -> dict[str, str]:
+    """The Vietnamese page that shows each document's text, by document key."""
+    shown = {}
+    for relative, page in sorted(pages.items()):
+        if language_of(relative) == "vi":
+            for call in page.calls:
+                if call.name == "source_text":
+                    shown.setdefault(call.arguments[0], relative)
+    return shown
+
+
+def _check_document_pages(pages: dict[str, PageSource], facts: Facts, docs_prefix: str) -> list[Problem]:
+    """Every figure links to its sentence in its document's page: each document needs one."""
+    shown = document_pages(pages)
+    problems = []
+    for document in facts.documents.values():
+        if document.key not in shown:
+            line, col = document.positions.get("file", (1, 1))
+            slug = document.key.replace("_", "-")
+            problems.append(
+                Problem(
+                    facts.path,
+                    line,
+                    col,
+                    f"document {document.key} has no page showing its text",
+                    f'create {docs_prefix}documents/{slug}.md and .en.md with {{{{ source_text("{document.key}") }}}}',
+                )
+            )
+    return problems
+
+
 def check_pages(
     pages: dict[str, PageSource], facts: Facts | None, docs_prefix: str = "docs/", charts: dict | None = None
 ) -> list[Problem]:
@@ -267,6 +298,7 @@ def check_pages(
         if names is not None:
             problems.extend(_check_calls(page, names))
     if facts is not None:
+        problems.extend(_check_document_pages(pages, facts, docs_prefix))
         cited = {c.key for page in pages.values() for c in page.citations}
         for fact in facts:
             if fact.key not in cited:

@@ -13,6 +13,7 @@ variant from the defaults below, e.g.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import shutil
 from pathlib import Path
@@ -78,6 +79,21 @@ DEFAULT_SOURCES = {
     ),
 }
 
+# The report's layout and translation (data/documents/report.yaml); its sha256 is the copy's.
+DEFAULT_LAYOUT_YAML = """\
+file: sources/report.txt
+sha256: "{sha256}"
+blocks:
+  - lines: [1, 1]
+    kind: title
+    en: "TRIAL REPORT"
+  - lines: [2, 2]
+    kind: paragraph
+    en: >-
+      Hanoi has 1,350 craft villages and villages with crafts. The establishments give work to
+      nearly 22,000 workers.
+"""
+
 DEFAULT_FACTS_YAML = """\
 documents:
   report:
@@ -141,6 +157,24 @@ villages_and_jobs:
 """
 
 DEFAULT_PAGES = {
+    "documents/report.md": """\
+---
+description: "Toàn văn báo cáo thử."
+---
+
+# Báo cáo thử { #document }
+
+{{ source_text("report") }}
+""",
+    "documents/report.en.md": """\
+---
+description: "The full text of the trial report."
+---
+
+# Trial report { #document }
+
+{{ source_text("report") }}
+""",
     "index.md": """\
 ---
 description: "Trang chủ thử nghiệm."
@@ -237,11 +271,13 @@ def make_small_project(
     charts_yaml: str | None = None,
     pages: dict[str, str] | None = None,
     sources: dict[str, str] | None = None,
+    layout_yaml: str | None = None,
 ) -> Path:
     """Write the project into root (created if needed) and return root.
 
     Each argument replaces its default whole: pages maps a path under docs/ to its text, sources
-    a file name under sources/ to its text. To change one page, pass {**DEFAULT_PAGES, ...}."""
+    a file name under sources/ to its text. To change one page, pass {**DEFAULT_PAGES, ...}. The
+    report's layout gets the SHA-256 of the report written into sources/."""
     root.mkdir(parents=True, exist_ok=True)
     for part in CODE:
         source = ROOT / part
@@ -249,12 +285,18 @@ def make_small_project(
             shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, root / part)
+    sources = DEFAULT_SOURCES if sources is None else sources
+    report = sources.get("report.txt", "").encode("utf-8")
+    layout = (DEFAULT_LAYOUT_YAML if layout_yaml is None else layout_yaml).replace(
+        "{sha256}", hashlib.sha256(report).hexdigest()
+    )
     files = {
         "mkdocs.yml": DEFAULT_MKDOCS_YML,
+        "data/documents/report.yaml": layout,
         "data/facts.yaml": DEFAULT_FACTS_YAML if facts_yaml is None else facts_yaml,
         "data/charts.yaml": DEFAULT_CHARTS_YAML if charts_yaml is None else charts_yaml,
         **{f"docs/{path}": text for path, text in (DEFAULT_PAGES if pages is None else pages).items()},
-        **{f"sources/{name}": text for name, text in (DEFAULT_SOURCES if sources is None else sources).items()},
+        **{f"sources/{name}": text for name, text in sources.items()},
     }
     for relative, text in files.items():
         path = root / relative

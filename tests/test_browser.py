@@ -143,3 +143,25 @@ def test_pages_ask_nothing_of_another_host(page, served_site):
         page.goto(served_site + path)
         page.wait_for_load_state("networkidle")
     assert foreign == [] and failed == []
+
+
+@pytest.mark.parametrize(
+    "base,query,expected",
+    [
+        ("", "cạnh tranh không lành mạnh", "/documents/diem-sang-khuyen-cong/"),
+        ("en/", "unfair competition", "/en/documents/diem-sang-khuyen-cong/"),
+    ],
+)
+def test_search_finds_a_documents_text_in_its_own_language(page, served_site, base, query, expected):
+    links, _ = search(page, served_site + base, query)
+    assert expected in {link.split("#")[0] for link in links}, links
+    assert all(link.startswith("/en/") == (base == "en/") for link in links), links
+
+
+def test_english_search_leaves_out_the_vietnamese_original_on_the_english_page(page, served_site):
+    page.goto(served_site + "en/")
+    page.keyboard.press("Control+k")
+    field = page.locator("pagefind-modal input").first
+    field.wait_for(state="visible")
+    field.fill("cạnh tranh không lành mạnh")
+    page.get_by_text("No results").first.wait_for(timeout=10_000)

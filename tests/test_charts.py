@@ -55,7 +55,10 @@ def test_each_chart_has_an_accessible_name_description_and_table(real_site, fact
         image = re.search(r"<img [^>]*>", body).group(0)
         alt = unescape(re.search(r'alt="([^"]+)"', image).group(1))
         assert 'loading="lazy"' in image and re.search(r'height="\d+"', image) and re.search(r'width="\d+"', image)
-        cells = [unescape(c) for c in re.findall(r"<td>([^<]*)</td>", body)]
+        cells = [unescape(re.sub(r"<[^>]+>", "", c)) for c in re.findall(r"<td>(.*?)</td>", body)]
+        # Every value of the table links to its source sentence on its document's page.
+        linked = re.findall(r'<td><a class="fact" href="\.\./documents/[a-z0-9-]+/#s-[0-9a-f]{10}">', body)
+        assert len(linked) == len(charts[name].bars)
         for key in [bar.key for bar in charts[name].bars]:
             shown = format_fact(facts[key], language)
             assert shown in desc and shown in alt and shown in cells

@@ -228,6 +228,11 @@ OVER_300_KIB = {
     "en/data/index.html",
     "results-2012-2022/index.html",
     "en/results-2012-2022/index.html",
+    # 302-303 KiB since every figure's link and tooltip lead to its sentence in its document and the
+    # navigation lists the two documents' pages (about 1.5 KiB more than before). Trimming the
+    # theme's CSS, as the page-weight issue plans, brings them back under.
+    "index.html",
+    "en/index.html",
 }
 
 

@@ -13,6 +13,8 @@ import pytest
 from conftest import build_project, copy_project
 from html_reading import read_html
 
+from khuyencong.documents import sentence_anchor
+from khuyencong.evidence import normalize_text
 from khuyencong.facts import load_facts
 from khuyencong.formatting import format_fact
 
@@ -37,18 +39,24 @@ def resolve(real_site, base: str, href: str) -> tuple[Path, str]:
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])
-def test_every_figure_links_to_its_entry_with_its_source_as_tooltip(real_site, facts, language):
+def test_every_figure_links_to_its_sentence_highlighted_in_its_document(real_site, facts, language):
     seen = 0
     for page in CONTENT_PAGES:
         for key, href, title, text in FACT_LINK.findall(real_site.html(page, language)):
             seen += 1
             fact = facts[key]
             target, fragment = resolve(real_site, page_url(page, language), href)
-            assert target == real_site.site / ("en/" if language == "en" else "") / "data/index.html"
-            assert fragment == key and f'id="{key}"' in read_html(target)
+            assert target.parent.parent.name == "documents", href
+            assert target.parent.parent.parent == real_site.site / ("en" if language == "en" else "")
+            assert fragment == sentence_anchor(fact.source.sentence)
+            document = read_html(target)
+            # The anchor stands right before the highlighted sentence, whose words are the fact's sentence.
+            marked = re.search(rf'id="{fragment}"></span><mark class="source-sentence">([^<]*)</mark>', document)
+            assert marked and normalize_text(fact.source.sentence).startswith(unescape(marked.group(1))), fragment
             title = unescape(title)
             assert title.startswith({"vi": "Nguồn: ", "en": "Source: "}[language])
             assert fact.source.document.title in title
+            assert {"vi": "câu nguồn", "en": "source sentence"}[language] in title
             page_word = {"vi": f"tr. {fact.source.page}", "en": f"p. {fact.source.page}"}[language]
             assert (
                 page_word if fact.source.page else {"vi": "không ghi số trang", "en": "no page number"}[language]

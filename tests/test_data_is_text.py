@@ -23,6 +23,7 @@ from khuyencong.charts import load_charts
 from khuyencong.escaping import MARKDOWN_ESCAPED_CHARS, markdown_text
 from khuyencong.facts import load_facts
 from khuyencong.problems import ContentError
+from khuyencong.provenance import WORDS as PROVENANCE_WORDS
 from khuyencong.provenance import fact_link, source_summary
 
 # HTML, a comment and a script end, Markdown (a link, emphasis, an attribute list, a table cell).
@@ -270,7 +271,7 @@ def test_a_fact_link_shows_its_figure_and_source_as_text_in_a_paragraph_and_a_ta
             "class": "fact",
             "data-fact": "jobs.total",
             "href": "../data/#jobs.total",
-            "title": one_line(source_summary(fact, language)),
+            "title": one_line(source_summary(fact, language) + " " + PROVENANCE_WORDS[language]["opens"]),
         }
     assert len([tag for tag, _ in reader.elements if tag == "td"]) == 2
     figure = {"vi": "gần 22.000", "en": "nearly 22,000"}[language]
@@ -294,8 +295,9 @@ def test_hostile_text_is_shown_as_the_same_characters(hostile_site, language):
     home = read(hostile_site / prefix / "index.html")
     assert f"{CHART['title']}. {CHART['question']}" in home.text
     image = next(attrs for tag, attrs in home.elements if tag == "img" and "charts/" in attrs.get("src", ""))
+    # The chart's data table links each value to its sentence too, with no tooltip of its own.
     assert image["alt"].startswith(CHART["question"]) and one_line(LABELS["villages.total", language]) in image["alt"]
-    titles = [attrs["title"] for tag, attrs in home.elements if tag == "a" and attrs.get("class") == "fact"]
+    titles = [a["title"] for tag, a in home.elements if tag == "a" and a.get("class") == "fact" and "title" in a]
     assert len(titles) == 2 and all(DOCUMENT["title"] in title for title in titles)
     for page in (data, sources, home):
         descriptions = [attrs["content"] for tag, attrs in page.elements if attrs.get("name") == "description"]

@@ -12,7 +12,17 @@ from khuyencong.facts import load_facts
 from khuyencong.formatting import format_fact
 
 ROOT = Path(__file__).resolve().parent.parent
-PAGES = ["", "rural-industry", "results-2008-2012", "results-2012-2022", "glossary", "sources", "data"]
+PAGES = [
+    "",
+    "rural-industry",
+    "results-2008-2012",
+    "results-2012-2022",
+    "glossary",
+    "sources",
+    "data",
+    "documents/ket-qua-10-nam",
+    "documents/diem-sang-khuyen-cong",
+]
 FACT_LINK = re.compile(r'<a class="fact" data-fact="([^"]+)" href="[^"]*" title="[^"]*">([^<]*)</a>')
 
 
@@ -22,8 +32,9 @@ def page_html(real_site, page: str, language: str) -> str:
 
 def visible_text(html: str) -> str:
     html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.DOTALL)
-    # A quotation in Vietnamese on an English page keeps its own number forms.
-    html = re.sub(r'<(blockquote)\b[^>]*lang="vi".*?</\1>', " ", html, flags=re.DOTALL)
+    # A quotation in Vietnamese on an English page (a source sentence, a document's original text)
+    # keeps its own number forms.
+    html = re.sub(r'<(blockquote|p)\b[^>]*lang="vi".*?</\1>', " ", html, flags=re.DOTALL)
     return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
