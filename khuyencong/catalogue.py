@@ -10,7 +10,7 @@ from .documents import sentence_anchor
 from .downloads import CSV_NAME, JSON_NAME, SCHEMA_NAME
 from .escaping import html_in_markdown, json_for_script, markdown_text
 from .facts import Fact, Facts
-from .formatting import QUALIFIER_NAMES, UNIT_NAMES, format_fact, format_period
+from .formatting import QUALIFIER_NAMES, format_fact, format_period, unit_name
 from .pages import PageSource, language_of, twin_of
 from .provenance import document_title, fact_citation, page_reference
 from .site_checks import document_pages
@@ -75,7 +75,7 @@ def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: di
     definitions = [
         (words["key"], f"`{fact.key}`"),
         (words["value"], f"**{markdown_text(format_fact(fact, language))}**"),
-        (words["unit"], markdown_text(UNIT_NAMES[fact.unit][language])),
+        (words["unit"], markdown_text(unit_name(fact, language))),
         (words["qualifier"], markdown_text(QUALIFIER_NAMES[fact.qualifier][language])),
         (words["period"], markdown_text(format_period(fact.period, language))),
         (words["source"], source),

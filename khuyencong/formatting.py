@@ -43,6 +43,13 @@ UNIT_NAMES = {
     "years": {"vi": "năm", "en": "years"},
 }
 CURRENCY_TEMPLATES = {"vi": "{} đồng", "en": "VND {}"}
+# A unit the source does not write (unit_in_source: false) is the site's reading: it stands in
+# square brackets, the usual mark of words an editor adds to a quotation.
+INFERRED_CURRENCY_TEMPLATES = {"vi": "{} [đồng]", "en": "[VND] {}"}
+INFERRED_UNIT = {
+    "vi": "trang web hiểu là {}; tài liệu không ghi đơn vị",
+    "en": "{}, this site's reading; the document does not state the unit",
+}
 RANGE_DASH = "\u2013"
 
 
@@ -53,7 +60,9 @@ def format_number(number, locale: str) -> str:
 
 # Babel takes about 30 µs a number; a page cites the same figures in citations, tooltips and tables.
 @lru_cache(maxsize=8192)
-def _format_amount(numbers: tuple, unit: str, locale: str) -> str:
+def _format_amount(numbers: tuple, unit: str, locale: str, stated: bool = True) -> str:
+    if not stated and unit != "vnd":
+        return RANGE_DASH.join(format_number(n, locale) for n in numbers) + f" [{UNIT_NAMES[unit][locale]}]"
     if unit == "count":
         return RANGE_DASH.join(format_number(n, locale) for n in numbers)
     if unit in ("percent", "percent_per_year"):
@@ -71,14 +80,20 @@ def _format_amount(numbers: tuple, unit: str, locale: str) -> str:
         return prefix + format_unit(high, "duration-year", length=UNIT_LENGTH[locale], locale=locale)
     if unit == "vnd":
         text = RANGE_DASH.join(format_compact_decimal(n, format_type="long", locale=locale) for n in numbers)
-        return CURRENCY_TEMPLATES[locale].format(text)
+        return (CURRENCY_TEMPLATES if stated else INFERRED_CURRENCY_TEMPLATES)[locale].format(text)
     raise ValueError(f"unknown unit {unit!r}")
 
 
 def format_fact(fact: Fact, locale: str) -> str:
     """The figure as a reader of `locale` expects to read it, qualifier included."""
-    amount = _format_amount(fact.numbers, fact.unit, locale)
+    amount = _format_amount(fact.numbers, fact.unit, locale, fact.unit_in_source)
     return QUALIFIER_TEMPLATES[fact.qualifier][locale].format(amount)
+
+
+def unit_name(fact: Fact, locale: str) -> str:
+    """The fact's unit in words, saying so when it is the site's reading rather than the source's."""
+    name = UNIT_NAMES[fact.unit][locale]
+    return name if fact.unit_in_source else INFERRED_UNIT[locale].format(name)
 
 
 def format_period(period: str, locale: str) -> str:

@@ -6,7 +6,7 @@ from khuyencong.facts import QUALIFIERS, UNITS, Fact
 from khuyencong.formatting import format_fact, format_period
 
 
-def make_fact(value, unit="count", qualifier="exact"):
+def make_fact(value, unit="count", qualifier="exact", unit_in_source=True):
     return Fact(
         key="test.fact",
         value=value,
@@ -16,6 +16,7 @@ def make_fact(value, unit="count", qualifier="exact"):
         label={"vi": "", "en": ""},
         source=None,
         line=1,
+        unit_in_source=unit_in_source,
     )
 
 
@@ -43,6 +44,18 @@ CASES = [
 def test_format_fact(language, value, unit, qualifier, vi, en):
     expected = {"vi": vi, "en": en}[language]
     assert format_fact(make_fact(value, unit, qualifier), language) == expected
+
+
+@pytest.mark.parametrize(
+    "value,unit,vi,en",
+    [
+        (1_000_000_000, "vnd", "dưới 1 tỷ [đồng]", "under [VND] 1 billion"),
+        (5, "years", "dưới 5 [năm]", "under 5 [years]"),
+    ],
+)
+def test_a_unit_the_source_does_not_write_is_shown_as_the_sites_reading(value, unit, vi, en):
+    fact = make_fact(value, unit, "under", unit_in_source=False)
+    assert (format_fact(fact, "vi"), format_fact(fact, "en")) == (vi, en)
 
 
 def test_cases_cover_every_unit_and_qualifier():
