@@ -4,7 +4,7 @@
 - heading slugs keep đ as d (the engine's slugify, set on Python-Markdown's toc);
 - absolute hreflang alternates, with x-default, from each page's canonical URL;
 - one 404 page per language (the i18n plugin writes every language's 404 to the root);
-- the Pagefind search index, built once after the last language;
+- the Pagefind search index, built once after the last language, with table cells kept apart;
 - an empty sitemap beside every page: the theme's script fetches sitemap.xml next to each
   hreflang URL and would log a 404 for each page-level alternate; with an empty one it falls
   back to the alternate URL itself, which is the twin page. The real sitemap stays at the root.
@@ -133,6 +133,7 @@ def on_post_build(config):
         (folder / NOT_FOUND).write_text(html, encoding="utf-8")
     not_found_pages.clear()
     _empty_sitemap_beside_pages(site)
+    _space_between_cells(site)
     _index_for_search(site)
 
 
@@ -145,6 +146,19 @@ def _empty_sitemap_beside_pages(site: Path) -> None:
     for page in site.rglob("index.html"):
         if page.parent != site and not (page.parent / "sitemap.xml").exists():
             (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+
+
+ADJACENT_CELLS = re.compile(r"(</t[dh]>)(<t[dh][\s>])")
+
+
+def _space_between_cells(site: Path) -> None:
+    """The minifier writes table cells with nothing between them; Pagefind then glues their words
+    together in its excerpts ("Nhóm hoạt độngKết quả"). One space between cells keeps them apart."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        spaced = ADJACENT_CELLS.sub(r"\1 \2", html)
+        if spaced != html:
+            page.write_text(spaced, encoding="utf-8")
 
 
 def _pagefind() -> list[str]:

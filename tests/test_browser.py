@@ -5,7 +5,17 @@ import unicodedata
 
 import pytest
 
-PAGES = ["", "rural-industry/", "results-2008-2012/", "results-2012-2022/", "glossary/", "sources/", "data/"]
+PAGES = [
+    "",
+    "rural-industry/",
+    "results-2008-2012/",
+    "results-2012-2022/",
+    "glossary/",
+    "sources/",
+    "data/",
+    "documents/ket-qua-10-nam/",
+    "documents/diem-sang-khuyen-cong/",
+]
 
 
 @pytest.fixture
@@ -106,6 +116,14 @@ def test_the_language_switcher_lands_on_the_same_page(page, served_site, path):
     assert page.url == served_site + path
 
 
+@pytest.mark.parametrize("path", ["glossary/#economy", "documents/ket-qua-10-nam/#full-text"])
+def test_the_language_switcher_keeps_the_anchor(page, served_site, path):
+    page.goto(served_site + path)
+    with page.expect_navigation():
+        page.locator(".md-select__link[hreflang=en]").first.evaluate("a => a.click()")
+    assert page.url == served_site + "en/" + path
+
+
 @pytest.mark.parametrize("language", ["", "en/"])
 @pytest.mark.parametrize("path", PAGES)
 def test_nothing_overflows_a_360_pixel_phone(browser, served_site, language, path):
@@ -169,3 +187,10 @@ def test_english_search_leaves_out_the_vietnamese_original_on_the_english_page(p
     page.locator("pagefind-modal").get_by_text(f"for {query}").first.wait_for(timeout=10_000)
     links = page.locator("pagefind-modal a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
     assert not [link for link in links if "/documents/" in link], links
+
+
+def test_search_excerpts_keep_the_words_of_table_cells_apart(page, served_site):
+    search(page, served_site, "nhóm hoạt động")
+    text = page.locator("pagefind-modal").inner_text()
+    assert "nhóm hoạt động" in text.lower()
+    assert "độngKết" not in text and "độngkết" not in text.lower()

@@ -251,7 +251,9 @@ def test_make_check_site_finds_no_problem_on_the_real_site(tmp_path):
     )
     assert build.returncode == 0, build.stderr
     result = subprocess.run(
-        [sys.executable, "-m", "tools.check_site", str(site)],
+        # Lighthouse scores belong to `make check-site`: a loaded machine lowers them, and a test
+        # must not turn red for that.
+        [sys.executable, "-m", "tools.check_site", str(site), "--no-lighthouse"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -261,7 +263,7 @@ def test_make_check_site_finds_no_problem_on_the_real_site(tmp_path):
     lines = result.stdout.splitlines()
     problems = [line for line in lines if not line.startswith("summary:")]
     assert lines[-1].startswith("summary: vnu 0, links 0, axe 0, requests 0, weight "), result.stdout
-    assert lines[-1].endswith(f", seo 0, lighthouse 0; {len(problems)} problems"), result.stdout
+    assert lines[-1].endswith(f", seo 0; {len(problems)} problems"), result.stdout
     # Known and measured: Material's own CSS and JavaScript weigh 270 KiB on every page, so the data
     # pages (every fact with its sentence, translation and citation) and the 2012–2022 results page
     # (two charts in the first screen) go over 300 KiB. Every other page must stay under it.

@@ -218,3 +218,12 @@ def test_a_404_page_in_each_language_with_a_way_home(real_site, language, headin
     html = read_html(path)
     assert f'<html class="no-js" lang="{language}"' in html
     assert heading in html and home in html
+
+
+def test_table_cells_are_kept_apart_for_search_excerpts(real_site):
+    tables = 0
+    for page in real_site.site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        tables += html.count("<table")
+        assert not re.search(r"</t[dh]><t[dh][\s>]", html), page
+    assert tables > 5
