@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import hashlib
 import re
-import shutil
 from pathlib import Path
+
+from tools.project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's code: what a build runs, as it is in this working tree. The markdown extensions
@@ -278,13 +279,7 @@ def make_small_project(
     Each argument replaces its default whole: pages maps a path under docs/ to its text, sources
     a file name under sources/ to its text. To change one page, pass {**DEFAULT_PAGES, ...}. The
     report's layout gets the SHA-256 of the report written into sources/."""
-    root.mkdir(parents=True, exist_ok=True)
-    for part in CODE:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, root / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, root / part)
+    copy_project(root, CODE)
     sources = DEFAULT_SOURCES if sources is None else sources
     report = sources.get("report.txt", "").encode("utf-8")
     layout = (DEFAULT_LAYOUT_YAML if layout_yaml is None else layout_yaml).replace(

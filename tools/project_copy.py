@@ -10,10 +10,10 @@ ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ("mkdocs.yml", "macros.py", "site_hooks.py", "khuyencong", "overrides", "data", "docs", "sources")
 
 
-def copy_project(destination: Path) -> Path:
-    """Copy the parts of the project a build reads into destination; return destination."""
+def copy_project(destination: Path, parts: tuple = PROJECT_PARTS) -> Path:
+    """Copy the parts of the project a build reads (or only the given parts) into destination."""
     destination.mkdir(parents=True, exist_ok=True)
-    for part in PROJECT_PARTS:
+    for part in parts:
         source = ROOT / part
         if source.is_dir():
             shutil.copytree(source, destination / part, ignore=shutil.ignore_patterns("__pycache__"))
