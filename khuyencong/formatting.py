@@ -26,14 +26,22 @@ QUALIFIER_TEMPLATES = {
     "about_over": {"vi": "khoảng trên {}", "en": "about {} or more"},
     "under": {"vi": "dưới {}", "en": "under {}"},
 }
+# What the data page says of a qualifier: the document's own word and what it tells of the
+# number; "exact" only means that the document puts no such word before the number.
 QUALIFIER_NAMES = {
-    "exact": {"vi": "chính xác", "en": "exact"},
-    "nearly": {"vi": "gần", "en": "nearly"},
-    "over": {"vi": "trên", "en": "over"},
-    "more_than": {"vi": "hơn", "en": "more than"},
-    "about": {"vi": "khoảng", "en": "about"},
-    "about_over": {"vi": "khoảng trên", "en": "about … or more"},
-    "under": {"vi": "dưới", "en": "under"},
+    "exact": {
+        "vi": "không có: tài liệu ghi con số mà không kèm từ chỉ mức độ",
+        "en": "none: the document gives the number without a qualifier",
+    },
+    "nearly": {"vi": "“gần”: thấp hơn con số một chút", "en": "“gần”, nearly: a little under the number"},
+    "over": {"vi": "“trên”: cao hơn con số", "en": "“trên”, over: above the number"},
+    "more_than": {"vi": "“hơn”: nhiều hơn con số", "en": "“hơn”, more than: above the number"},
+    "about": {"vi": "“khoảng”: xấp xỉ con số", "en": "“khoảng”, about: close to the number, either way"},
+    "about_over": {
+        "vi": "“khoảng trên”: xấp xỉ hoặc cao hơn con số",
+        "en": "“khoảng trên”, about … or more: close to the number or above it",
+    },
+    "under": {"vi": "“dưới”: thấp hơn con số", "en": "“dưới”, under: below the number"},
 }
 UNIT_NAMES = {
     "count": {"vi": "số lượng", "en": "count"},

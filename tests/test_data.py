@@ -201,3 +201,13 @@ def test_each_entry_is_one_flat_definition_list(real_site, facts, language):
     for entry in entries:
         definitions = entry[entry.index("<dl>") : entry.index("</dl>")]
         assert definitions.count("<dt>") == 7 and "<dl>" not in definitions[4:], definitions[:300]
+
+
+@pytest.mark.parametrize(
+    "language,exact,nearly",
+    [("vi", "không có: tài liệu ghi con số", "“gần”"), ("en", "none: the document gives", "“gần”")],
+)
+def test_the_data_page_says_what_each_qualifier_tells_and_vouches_for_no_precision(real_site, language, exact, nearly):
+    text = unescape(re.sub(r"<[^>]+>", " ", real_site.html("data", language)))
+    assert exact in text and nearly in text
+    assert not re.search(r"(Từ chỉ mức độ|Qualifier)\s+(chính xác|exact)\b", text)
