@@ -194,3 +194,13 @@ def test_search_excerpts_keep_the_words_of_table_cells_apart(page, served_site):
     text = page.locator("pagefind-modal").inner_text()
     assert "nhóm hoạt động" in text.lower()
     assert "độngKết" not in text and "độngkết" not in text.lower()
+
+
+@pytest.mark.parametrize("language", ["", "en/"])
+def test_each_ready_citation_has_a_copy_button(page, served_site, language):
+    page.goto(served_site + language + "data/")
+    citations = page.locator(".fact-citation pre")
+    buttons = page.locator(".fact-citation pre .md-code__button[data-md-type=copy]")
+    assert citations.count() >= 20
+    assert buttons.count() == citations.count()
+    assert buttons.first.get_attribute("title")
