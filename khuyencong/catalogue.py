@@ -9,6 +9,7 @@ from urllib.parse import quote
 from .documents import sentence_anchor
 from .downloads import CSV_NAME, JSON_NAME, SCHEMA_NAME
 from .escaping import html_in_markdown, json_for_script, markdown_text
+from .evidence import normalize_text
 from .facts import Fact, Facts
 from .formatting import QUALIFIER_NAMES, format_fact, format_period, unit_name
 from .pages import PageSource, language_of, twin_of
@@ -21,6 +22,7 @@ WORDS = {
         "period": "Thời kỳ",
         "source": "Nguồn", "sentence": "Câu nguồn", "translation": "Bản dịch tiếng Anh", "cited": "Được nêu ở",
         "cite": "Trích dẫn số liệu này", "in_document": "Xem câu được tô sáng trong tài liệu",
+        "same_sentence": "Câu nguồn: cùng câu với số liệu",
         "csv": "Bảng tính CSV (UTF-8)", "json": "JSON",
         "schema": "JSON Schema mô tả tệp JSON", "dataset": "Số liệu khuyến công Hà Nội",
         "dataset_description": "Mọi số liệu của trang Khuyến công Hà Nội, kèm đơn vị, từ chỉ mức độ, thời kỳ "
@@ -31,7 +33,9 @@ WORDS = {
         "period": "Period",
         "source": "Source", "sentence": "Source sentence (Vietnamese)", "translation": "English translation",
         "cited": "Cited on", "cite": "Cite this figure",
-        "in_document": "See the sentence highlighted in the document", "csv": "CSV spreadsheet (UTF-8)", "json": "JSON",
+        "in_document": "See the sentence highlighted in the document",
+        "same_sentence": "Source sentence: the same sentence as the figure",
+        "csv": "CSV spreadsheet (UTF-8)", "json": "JSON",
         "schema": "JSON Schema describing the JSON file", "dataset": "Industrial promotion in Hanoi: figures",
         "dataset_description": "Every figure of the site Industrial promotion in Hanoi, with its unit, qualifier, "
         "period and the exact source sentence in the two original documents.",
@@ -61,7 +65,9 @@ def _as_is(html: str) -> str:
     return html
 
 
-def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: dict, raw=_as_is) -> str:
+def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: dict, first: Fact, raw=_as_is) -> str:
+    """One fact's entry. Its source sentence is quoted in full under the first fact that quotes
+    it (first is fact itself then); a later fact of the same sentence points to that entry."""
     words = WORDS[language]
     document = fact.source.document
     source = (
@@ -88,16 +94,20 @@ def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: di
         "\n\n".join(f"{term}\n:   {definition}" for term, definition in definitions),
         "",
     ]
-    quotes = [
-        f'<blockquote class="source-sentence" lang="vi"><p><strong>{words["sentence"]}:</strong> '
-        f"{html_in_markdown(fact.source.sentence)}</p></blockquote>",
-    ]
-    if language == "en":
-        quotes.append(f'<blockquote class="source-sentence"><p><strong>{words["translation"]}:</strong> '
-                      f"{html_in_markdown(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
+    if first is fact:
+        quotes = [
+            f'<blockquote class="source-sentence" lang="vi"><p><strong>{words["sentence"]}:</strong> '
+            f"{html_in_markdown(fact.source.sentence)}</p></blockquote>",
+        ]
+        if language == "en":
+            quotes.append(f'<blockquote class="source-sentence"><p><strong>{words["translation"]}:</strong> '
+                          f"{html_in_markdown(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
+        lines += [raw("\n".join(quotes)), ""]
+    else:
+        lines += [f"{words['same_sentence']} [{markdown_text(first.label[language])}](#{first.key}).", ""]
     citation = html_in_markdown(fact_citation(fact, language, permalink))
     cite = f'<div class="fact-citation"><p><strong>{words["cite"]}</strong></p><pre><code>{citation}</code></pre></div>'
-    lines += [raw("\n".join(quotes)), "", raw(cite), ""]
+    lines += [raw(cite), ""]
     return "\n".join(lines)
 
 
@@ -108,7 +118,12 @@ def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str, raw=
     citation): the HTML itself by default. Each block stands alone, between blank lines."""
     citing = citing_pages(pages, language)
     shown_in = document_pages(pages)
-    return "\n".join(_entry(fact, citing, language, f"{page_url}#{fact.key}", shown_in, raw) for fact in facts)
+    first_of: dict[str, Fact] = {}
+    entries = []
+    for fact in facts:
+        first = first_of.setdefault(normalize_text(fact.source.sentence), fact)
+        entries.append(_entry(fact, citing, language, f"{page_url}#{fact.key}", shown_in, first, raw))
+    return "\n".join(entries)
 
 
 def document_fact_table(facts: Facts, document_key: str, language: str, to_data_page: str) -> str:

@@ -211,3 +211,13 @@ def test_the_data_page_says_what_each_qualifier_tells_and_vouches_for_no_precisi
     text = unescape(re.sub(r"<[^>]+>", " ", real_site.html("data", language)))
     assert exact in text and nearly in text
     assert not re.search(r"(Từ chỉ mức độ|Qualifier)\s+(chính xác|exact)\b", text)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_each_source_sentence_is_quoted_once_on_the_data_page(real_site, facts, language):
+    html = real_site.html("data", language)
+    quotes = [unescape(q) for q in re.findall(r'<blockquote class="source-sentence" lang="vi"><p>(.*?)</p>', html)]
+    sentences = {" ".join(fact.source.sentence.split()) for fact in facts}
+    assert len(quotes) == len(sentences) < len(facts)
+    for sentence in sentences:
+        assert sum(sentence in " ".join(re.sub(r"<[^>]+>", "", q).split()) for q in quotes) == 1, sentence
