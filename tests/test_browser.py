@@ -204,3 +204,21 @@ def test_each_ready_citation_has_a_copy_button(page, served_site, language):
     assert citations.count() >= 20
     assert buttons.count() == citations.count()
     assert buttons.first.get_attribute("title")
+
+
+@pytest.mark.parametrize("language", ["", "en/"])
+def test_every_table_fits_a_360_pixel_phone_without_scrolling(browser, served_site, language):
+    context = browser.new_context(viewport={"width": 360, "height": 740})
+    tab = context.new_page()
+    wide, tables = [], 0
+    for path in PAGES:
+        tab.goto(served_site + language + path)
+        found = tab.evaluate(
+            """() => [...document.querySelectorAll('.md-typeset table')]
+                 .map(t => [t.closest('.md-typeset__scrollwrap') || t.parentElement, t])
+                 .map(([box, t]) => [box.scrollWidth - box.clientWidth, t.rows[0].innerText.slice(0, 40)])"""
+        )
+        tables += len(found)
+        wide += [(path, text) for over, text in found if over > 1]
+    context.close()
+    assert tables > 5 and wide == []
