@@ -197,16 +197,6 @@ def test_search_excerpts_keep_the_words_of_table_cells_apart(page, served_site):
 
 
 @pytest.mark.parametrize("language", ["", "en/"])
-def test_each_ready_citation_has_a_copy_button(page, served_site, language):
-    page.goto(served_site + language + "data/")
-    citations = page.locator(".fact-citation pre")
-    buttons = page.locator(".fact-citation pre .md-code__button[data-md-type=copy]")
-    assert citations.count() >= 20
-    assert buttons.count() == citations.count()
-    assert buttons.first.get_attribute("title")
-
-
-@pytest.mark.parametrize("language", ["", "en/"])
 def test_every_table_fits_a_360_pixel_phone_without_scrolling(browser, served_site, language):
     context = browser.new_context(viewport={"width": 360, "height": 740})
     tab = context.new_page()
