@@ -139,10 +139,10 @@ def _page_macros(env, project) -> dict:
     def chart(name: str) -> str:
         """A chart drawn from the facts at build time: static SVG, its name, description and data table."""
         drawn = draw_chart(project.charts[name], project.facts, page_language())
-        env.khuyencong_chart_files[drawn.file_name] = drawn.svg
-        src = f"{to_root()}{CHARTS_FOLDER}/{drawn.file_name}"
+        env.khuyencong_chart_files.update(drawn.files)
+        folder = f"{to_root()}{CHARTS_FOLDER}/"
         sentences = {bar.key: sentence_href(bar.key, page_language()) for bar in project.charts[name].bars}
-        return chart_html(project.charts[name], drawn, project.facts, page_language(), src, sentences)
+        return chart_html(project.charts[name], drawn, project.facts, page_language(), folder, sentences)
 
     def source_citation(key: str) -> str:
         """The full citation of a source document, in the page's language."""

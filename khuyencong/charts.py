@@ -16,8 +16,10 @@ import vl_convert
 
 from .escaping import NOT_XML, html_in_markdown, xml_safe, xml_text
 from .facts import SAFE_NAME, Checker, Facts
-from .formatting import format_fact
+from .formatting import format_fact, format_period
 from .problems import ContentError
+from .provenance import WORDS as PROVENANCE_WORDS
+from .provenance import document_title, page_reference
 from .yaml_source import Mapping, load_yaml
 
 # d3-format locales: Vietnamese groups with "." and writes decimals with ",".
@@ -123,44 +125,172 @@ def load_charts(path: Path, display_path: str, facts: Facts) -> dict[str, Chart]
     return charts
 
 
-def _spec(rows: tuple) -> dict:
-    percent = all(unit.startswith("percent") for _, _, _, unit in rows)
-    values = [
-        {"label": f"{label}\n{display}", "value": number / 100 if percent else number}
-        for label, number, display, _ in rows
+# Each chart is drawn at the widths it is shown at, so that its text is the body's 16 px and is
+# never stretched: DESKTOP fits the content column from a tablet up (688 px at 1280 px), PHONE a
+# phone's column (358 px at 390 px; a 360 px phone shrinks it by 4 %). The page's <picture> picks
+# PHONE up to PHONE_UP_TO px of viewport, and the CSS never shows an image wider than drawn.
+WIDTHS = {"desktop": 640, "phone": 340}
+PHONE_UP_TO = 671
+# Colour schemes: no single text colour reads on both Material's white and its slate background
+# (4.5:1 on each is impossible), so each chart is drawn twice, with a transparent background, and
+# the stylesheet shows the one matching the page's scheme ([data-md-color-scheme="slate"]).
+SCHEMES = {
+    "light": {"text": "#1f1f1f", "muted": "#5f6368", "bar": BAR_COLOUR, "light_bar": 0.3},
+    "dark": {"text": "#e2e4e9", "muted": "#b4b8c2", "bar": "#9fa8da", "light_bar": 0.45},
+}
+FONT_SIZE = 16
+LINE = 20
+BAR_HEIGHT = 24
+ROW_GAP = 18
+# A generous average advance of a 16 px sans-serif letter, to keep text inside the drawing.
+CHARACTER = 9.0
+LEGEND = {
+    "vi": "Cột nhạt, viền đứt: tài liệu ghi số kèm “trên”, “khoảng”, “gần”…",
+    "en": "Light, dashed bar: the source qualifies the figure (“over”, “about”, “nearly”…)",
+}
+
+
+def _text_width(text: str) -> float:
+    return len(text) * CHARACTER
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    """Lines of at most `width` pixels (as estimated), broken between words."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_width(lines[-1] + " " + word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def _label_lines(label: str, width: float) -> list[str]:
+    """A bar's label above it: on one line where it fits, else at the label's own breaks."""
+    one = " ".join(label.split())
+    if _text_width(one) <= width:
+        return [one]
+    return [line for part in label.split("\n") for line in _wrap(part, width)]
+
+
+def _spec(rows: tuple, variant: str, scheme: str, legend: str) -> dict:
+    """A bar chart in the manner of Our World in Data: each label above its bar, the value as the
+    site writes it (qualifier included) at the bar's end, no axis; a qualified figure is drawn as
+    a light bar with a dashed edge, explained by a one-line legend under the bars."""
+    width = WIDTHS[variant]
+    colours = SCHEMES[scheme]
+    room = max(_text_width(display) for _, _, display, _ in rows) + 8
+    top = max(number for _, number, _, _ in rows) or 1
+    labels, exact, qualified, values = [], [], [], []
+    y = 0
+    for label, number, display, is_qualified in rows:
+        lines = _label_lines(label, width)
+        labels.append({"x": 0, "y": y, "text": "\n".join(lines)})
+        y += len(lines) * LINE + 4
+        (qualified if is_qualified else exact).append({"v": number, "y0": y, "y1": y + BAR_HEIGHT})
+        values.append({"v": number, "y": y + BAR_HEIGHT / 2, "text": display})
+        y += BAR_HEIGHT + ROW_GAP
+    legend_marks = []
+    if qualified:
+        legend_lines = _wrap(legend, width - 30)
+        legend_marks = [
+            {
+                "data": {"values": [{"y0": y + 3, "y1": y + 17}]},
+                "mark": {
+                    "type": "rect",
+                    "fill": colours["bar"],
+                    "fillOpacity": colours["light_bar"],
+                    "stroke": colours["bar"],
+                    "strokeDash": [4, 3],
+                    "strokeWidth": 1.5,
+                },
+                "encoding": {
+                    "x": {"value": 0.75},
+                    "x2": {"value": 22},
+                    "y": {"field": "y0", "type": "quantitative"},
+                    "y2": {"field": "y1"},
+                },
+            },
+            {
+                "data": {"values": [{"y": y, "text": "\n".join(legend_lines)}]},
+                "mark": {
+                    "type": "text",
+                    "align": "left",
+                    "baseline": "top",
+                    "lineBreak": "\n",
+                    "lineHeight": LINE,
+                    "fontSize": FONT_SIZE,
+                    "fill": colours["muted"],
+                },
+                "encoding": {
+                    "x": {"value": 30},
+                    "y": {"field": "y", "type": "quantitative"},
+                    "text": {"field": "text"},
+                },
+            },
+        ]
+        y += len(legend_lines) * LINE
+    height = y
+    x_scale = {"domain": [0, top], "range": [0, width - room], "nice": False, "zero": True}
+    y_axis = {
+        "type": "quantitative",
+        "axis": None,
+        "scale": {"domain": [0, height], "range": [0, height], "nice": False, "zero": False},
+    }
+    bar_encoding = {
+        "x": {"field": "v", "type": "quantitative", "axis": None, "scale": x_scale},
+        "x2": {"datum": 0},
+        "y": {"field": "y0", **y_axis},
+        "y2": {"field": "y1"},
+    }
+    bar_layers = [
+        {"data": {"values": exact}, "mark": {"type": "bar", "fill": colours["bar"]}, "encoding": bar_encoding},
+        {
+            "data": {"values": qualified},
+            "mark": {
+                "type": "bar",
+                "fill": colours["bar"],
+                "fillOpacity": colours["light_bar"],
+                "stroke": colours["bar"],
+                "strokeDash": [4, 3],
+                "strokeWidth": 1.5,
+            },
+            "encoding": bar_encoding,
+        },
     ]
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.json",
-        "width": 170,
-        "height": {"step": 56},
-        "background": "white",
-        "padding": 8,
-        "config": {
-            "font": "sans-serif",
-            "view": {"stroke": None},
-            "axis": {"labelFontSize": 13, "labelColor": "#1f1f1f", "tickColor": "#767676", "domainColor": "#767676",
-                     "gridColor": "#dddddd"},
-        },
-        "data": {"values": values},
-        "mark": {"type": "bar", "color": BAR_COLOUR},
-        "encoding": {
-            "y": {"field": "label", "type": "nominal", "sort": None,
-                  "axis": {"title": None, "labelExpr": "split(datum.label, '\\n')", "labelLimit": 180,
-                           "labelLineHeight": 15}},
-            "x": {"field": "value", "type": "quantitative",
-                  "axis": {"title": None, "format": "~%" if percent else ",d", "tickCount": 3, "labelFlush": True}},
-        },
+        "width": width,
+        "height": height,
+        "autosize": {"type": "none"},
+        "padding": 0,
+        "background": None,
+        "config": {"font": "sans-serif", "view": {"stroke": None}, "mark": {"aria": False}},
+        "layer": [
+            {"data": {"values": labels},
+             "mark": {"type": "text", "align": "left", "baseline": "top", "lineBreak": "\n", "lineHeight": LINE,
+                      "fontSize": FONT_SIZE, "fill": colours["text"]},
+             "encoding": {"x": {"value": 0}, "y": {"field": "y", **y_axis}, "text": {"field": "text"}}},
+            *(layer for layer in bar_layers if layer["data"]["values"]),
+            {"data": {"values": values},
+             "mark": {"type": "text", "align": "left", "baseline": "middle", "dx": 6, "fontSize": FONT_SIZE,
+                      "fontWeight": "bold", "fill": colours["text"]},
+             "encoding": {"x": {"field": "v", "type": "quantitative", "axis": None, "scale": x_scale},
+                          "y": {"field": "y", **y_axis}, "text": {"field": "text"}}},
+            *legend_marks,
+        ],
     }  # fmt: skip
 
 
-@lru_cache(maxsize=64)
-def _render(rows: tuple, language: str) -> str:
-    """The SVG of one chart for one language, drawn once per build process for what it shows.
+@lru_cache(maxsize=256)
+def _render(rows: tuple, language: str, variant: str, scheme: str) -> str:
+    """The SVG of one chart for one language, width and colour scheme, drawn once per build process.
 
     Drawing starts a JavaScript engine (about half a second) and takes tens of milliseconds per
-    chart: the cache, keyed by the chart's rows and language, keeps `make serve` from drawing an
-    unchanged chart again. Nothing is kept on disk: a build writes only into its site folder."""
-    return vl_convert.vegalite_to_svg(_spec(rows), format_locale=NUMBER_LOCALES[language])
+    chart: the cache, keyed by what the chart shows, keeps `make serve` from drawing an unchanged
+    chart again. Nothing is kept on disk: a build writes only into its site folder."""
+    spec = _spec(rows, variant, scheme, LEGEND[language])
+    return vl_convert.vegalite_to_svg(spec, format_locale=NUMBER_LOCALES[language])
 
 
 def _accessible(svg: str, name: str, title: str, description: str) -> str:
@@ -179,21 +309,34 @@ SVG_SIZE = re.compile(r'width="(\d+(?:\.\d+)?)" height="(\d+(?:\.\d+)?)"')
 
 
 @dataclass(frozen=True)
-class DrawnChart:
-    """A chart for one language: the SVG file's text, and the HTML that shows it on a page."""
+class Drawing:
+    """One SVG file of a chart: its name under the charts folder, its text and its size in pixels."""
 
     file_name: str
     svg: str
-    description: str
     width: str
     height: str
 
 
+@dataclass(frozen=True)
+class DrawnChart:
+    """A chart for one language: a drawing per colour scheme and width, and its description."""
+
+    description: str
+    drawings: dict  # (scheme, variant) -> Drawing
+
+    @property
+    def files(self) -> dict:
+        return {drawing.file_name: drawing.svg for drawing in self.drawings.values()}
+
+
 def draw_chart(chart: Chart, facts: Facts, language: str) -> DrawnChart:
-    """The chart as a standalone SVG with its own name and description."""
+    """The chart as standalone SVG files, each with its own name and description. File names are
+    made of the chart's checked name (facts.SAFE_NAME) and the constants above only."""
     bars = [(bar, facts[bar.key]) for bar in chart.bars]
     rows = tuple(
-        (xml_safe(bar.label[language]), float(fact.value), format_fact(fact, language), fact.unit) for bar, fact in bars
+        (xml_safe(bar.label[language]), float(fact.value), format_fact(fact, language), fact.qualifier != "exact")
+        for bar, fact in bars
     )
     description = (
         chart.question[language]
@@ -201,17 +344,56 @@ def draw_chart(chart: Chart, facts: Facts, language: str) -> DrawnChart:
         + "; ".join(f"{fact.label[language]}: {format_fact(fact, language)}" for _, fact in bars)
         + "."
     )
-    svg = _accessible(_render(rows, language), chart.name, chart.title[language], description)
-    width, height = SVG_SIZE.search(svg).groups()
-    return DrawnChart(f"{chart.name}.{language}.svg", svg, description, width, height)
+    drawings = {}
+    for scheme in SCHEMES:
+        for variant in WIDTHS:
+            svg = _accessible(_render(rows, language, variant, scheme), chart.name, chart.title[language], description)
+            width, height = SVG_SIZE.search(svg).groups()
+            # The default drawing (light, desktop) keeps the chart's first file name.
+            suffix = "" if (scheme, variant) == ("light", "desktop") else f".{variant}.{scheme}"
+            file_name = f"{chart.name}.{language}{suffix}.svg"
+            drawings[scheme, variant] = Drawing(file_name, svg, width, height)
+    return DrawnChart(description, drawings)
 
 
-def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, src: str, sentences: dict) -> str:
-    """A figure: caption, the chart as an image loaded when it scrolls into view, and its data table,
-    whose every value links to its source sentence (sentences: fact key -> href).
+def source_line(chart: Chart, facts: Facts, language: str) -> str:
+    """Under the chart, as text: the documents and pages its figures come from, and their periods."""
+    words = PROVENANCE_WORDS[language]
+    sources: dict = {}
+    periods: list = []
+    for fact in (facts[bar.key] for bar in chart.bars):
+        document = fact.source.document
+        author = document.author if language == "vi" else document.author_en
+        pages = sources.setdefault((author, document_title(document, language)), [])
+        if page_reference(fact, language) not in pages:
+            pages.append(page_reference(fact, language))
+        if format_period(fact.period, language) not in periods:
+            periods.append(format_period(fact.period, language))
+    cited = "; ".join(f"{author}, “{title}”, {', '.join(pages)}" for (author, title), pages in sources.items())
+    return f"{words['source']}: {cited}. {words['period']}: {', '.join(periods)}."
+
+
+def _picture(drawn: DrawnChart, scheme: str, folder: str, alt: str) -> str:
+    text = html_in_markdown
+    phone, desktop = drawn.drawings[scheme, "phone"], drawn.drawings[scheme, "desktop"]
+    return (
+        f'<picture class="chart-{scheme}">'
+        f'<source media="(max-width: {PHONE_UP_TO}px)" srcset="{text(folder + phone.file_name)}" '
+        f'width="{phone.width}" height="{phone.height}">'
+        f'<img src="{text(folder + desktop.file_name)}" alt="{alt}" width="{desktop.width}" '
+        f'height="{desktop.height}" loading="lazy" decoding="async"></picture>'
+    )
+
+
+def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, folder: str, sentences: dict) -> str:
+    """A figure: its question as the caption (under its topic, the chart's title), the chart as an
+    image loaded when it scrolls into view, its source and period as a line of text, and its data
+    table, whose every value links to its source sentence (sentences: fact key -> href). folder:
+    the charts folder, relative to the page.
 
     An image rather than inline SVG keeps the page light: a phone fetches a chart only when the
-    reader reaches it. Its text alternative holds every figure the chart draws."""
+    reader reaches it, at its own width and in the page's scheme (the hidden one is not fetched).
+    Its text alternative holds every figure the chart draws."""
     words = WORDS[language]
     # Every value is escaped for HTML and for the Markdown of the page that holds the figure.
     text = html_in_markdown
@@ -220,12 +402,14 @@ def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, src
         f'<td><a class="fact" href="{text(sentences[fact.key])}">{text(format_fact(fact, language))}</a></td></tr>'
         for fact in (facts[bar.key] for bar in chart.bars)
     )
+    pictures = "".join(_picture(drawn, scheme, folder, text(drawn.description)) for scheme in SCHEMES)
     # The caption comes first: HTML allows a figure's caption only as its first or last child.
     return (
         f'<figure class="chart" id="chart-{chart.name}">\n'
-        f"<figcaption>{text(chart.title[language])}. {text(chart.question[language])}</figcaption>\n"
-        f'<img src="{text(src)}" alt="{text(drawn.description)}" width="{drawn.width}" height="{drawn.height}" '
-        f'loading="lazy" decoding="async">\n'
+        f'<figcaption><span class="chart-topic">{text(chart.title[language])}. </span>'
+        f"{text(chart.question[language])}</figcaption>\n"
+        f"{pictures}\n"
+        f'<p class="chart-source">{text(source_line(chart, facts, language))}</p>\n'
         f"<details><summary>{words['table']}</summary>"
         f'<table><thead><tr><th scope="col">{words["item"]}</th><th scope="col">{words["value"]}</th></tr></thead>'
         f"<tbody>{table_rows}</tbody></table></details>\n</figure>"

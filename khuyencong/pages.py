@@ -74,6 +74,7 @@ class PageSource:
     code_problems: list = field(default_factory=list)
     front_matter_problems: list = field(default_factory=list)
     anchors: list = field(default_factory=list)
+    ids: list = field(default_factory=list)  # (id, line, col) of blocks other than headings
     numbers: list = field(default_factory=list)
     links: list = field(default_factory=list)
     title: str = ""
@@ -83,6 +84,10 @@ class PageSource:
     def renderable(self) -> bool:
         """Only literal calls of known macros, and a front matter that loads: safe to render."""
         return not self.code_problems and not self.front_matter_problems
+
+    def targets(self) -> set[str]:
+        """Every #fragment a link may land on: heading anchors and the ids of other blocks."""
+        return {a for a, _, _ in self.anchors if a} | {i for i, _, _ in self.ids}
 
     def anchor_before(self, line: int) -> str | None:
         """The anchor of the last heading above a line: where a reader finds what stands there."""
@@ -195,4 +200,7 @@ def parse_page(path: Path, relative_path: str) -> PageSource:
             if len(heading.group(1)) == 1 and not page.title:
                 page.title = HEADING_ANCHOR.sub("", heading.group(2)).strip()
             page.anchors.append((anchor.group(1) if anchor else None, number, len(heading.group(1)) + 2))
+        elif not in_fence and (term := HEADING_ANCHOR.search(line)):
+            # An id on a block that is no heading, such as a glossary term: a link may land on it.
+            page.ids.append((term.group(1), number, term.start(1)))
     return page

@@ -142,8 +142,9 @@ def _check_anchors(page: PageSource, twin: PageSource | None) -> list[Problem]:
                 )
             )
     if twin is not None and language_of(page.path) == "vi":
-        mine = [a for a, _, _ in page.anchors if a]
-        theirs = [a for a, _, _ in twin.anchors if a]
+        # Headings and other ids alike: a link to a page lands on the same place in either language.
+        mine = [a for a, _, _ in page.anchors if a] + [i for i, _, _ in page.ids]
+        theirs = [a for a, _, _ in twin.anchors if a] + [i for i, _, _ in twin.ids]
         if mine != theirs:
             missing = [a for a in mine if a not in theirs] + [a for a in theirs if a not in mine]
             detail = f"differ: {', '.join(missing)}" if missing else "are in a different order"
@@ -152,8 +153,8 @@ def _check_anchors(page: PageSource, twin: PageSource | None) -> list[Problem]:
                     page.path,
                     1,
                     1,
-                    f"heading anchors of this page and {twin.path} {detail}",
-                    "give both pages the same headings with the same { #anchor } in the same order",
+                    f"anchors of this page and {twin.path} {detail}",
+                    "give both pages the same headings and terms with the same { #anchor } in the same order",
                 )
             )
     return problems
@@ -183,13 +184,13 @@ def _check_links(page: PageSource, relative: str, pages: dict[str, PageSource]) 
                     "link to an existing page, by its Vietnamese file name (glossary.md)",
                 )
             )
-        elif anchor and anchor not in {a for a, _, _ in target_page.anchors if a}:
+        elif anchor and anchor not in target_page.targets():
             problems.append(
                 Problem(
                     page.path,
                     line,
                     col,
-                    f"broken link '{target}': no heading {{ #{anchor} }} there",
+                    f"broken link '{target}': no heading or term {{ #{anchor} }} there",
                     f"use one of the anchors of {target_page.path}",
                 )
             )

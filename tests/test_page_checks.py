@@ -128,8 +128,24 @@ def test_headings_need_the_same_explicit_anchors(tmp_path, facts):
     assert page_problems(tmp_path, facts, files) == [
         "docs/index.en.md:8:4: heading has no explicit anchor. "
         "Fix: end the heading with { #anchor-in-english }, the same in both languages",
-        "docs/index.md:1:1: heading anchors of this page and docs/index.en.md differ: history. "
-        "Fix: give both pages the same headings with the same { #anchor } in the same order",
+        "docs/index.md:1:1: anchors of this page and docs/index.en.md differ: history. "
+        "Fix: give both pages the same headings and terms with the same { #anchor } in the same order",
+    ]
+
+
+def test_a_link_may_land_on_a_term_and_twins_keep_the_same_terms(tmp_path, facts):
+    term = "\nlàng nghề { #lang-nghe }\n:   Làng có nghề thủ công.\n"
+    files = {
+        "index.md": VI + term + "\n[Xem](index.md#lang-nghe) [Lỗi](index.md#lang)\n",
+        "index.en.md": EN + "\n[See](index.md#lang-nghe)\n",
+    }
+    assert page_problems(tmp_path, facts, files) == [
+        "docs/index.en.md:8:7: broken link 'index.md#lang-nghe': no heading or term { #lang-nghe } there. "
+        "Fix: use one of the anchors of docs/index.en.md",
+        "docs/index.md:1:1: anchors of this page and docs/index.en.md differ: lang-nghe. "
+        "Fix: give both pages the same headings and terms with the same { #anchor } in the same order",
+        "docs/index.md:11:33: broken link 'index.md#lang': no heading or term { #lang } there. "
+        "Fix: use one of the anchors of docs/index.md",
     ]
 
 
@@ -163,7 +179,7 @@ def test_a_link_to_a_missing_anchor_or_page(tmp_path, facts):
         "index.en.md": EN + "\n[a](index.md#villages)\n",
     }
     assert page_problems(tmp_path, facts, files) == [
-        "docs/index.md:8:5: broken link 'index.md#nowhere': no heading { #nowhere } there. "
+        "docs/index.md:8:5: broken link 'index.md#nowhere': no heading or term { #nowhere } there. "
         "Fix: use one of the anchors of docs/index.md",
         "docs/index.md:8:27: broken link 'gone.md': no such page. "
         "Fix: link to an existing page, by its Vietnamese file name (glossary.md)",

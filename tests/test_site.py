@@ -227,3 +227,21 @@ def test_table_cells_are_kept_apart_for_search_excerpts(real_site):
         tables += html.count("<table")
         assert not re.search(r"</t[dh]><t[dh][\s>]", html), page
     assert tables > 5
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_glossary_links_land_on_the_term(real_site, language):
+    glossary = page_html(real_site, "glossary", language)
+    terms = set(re.findall(r'<dt id="([^"]+)"', glossary))
+    links = [
+        (fragment, unescape(re.sub(r"<[^>]+>", "", text)))
+        for page in PAGES
+        for fragment, text in re.findall(
+            r'href="[^"]*glossary/#([^"]+)"[^>]*>(.*?)</a>', page_html(real_site, page, language)
+        )
+    ]
+    assert len(terms) >= 40 and len(links) >= 30
+    # A link that names a term lands on it; only a link named after the glossary itself ("Thuật
+    # ngữ", "Glossary: …") goes to its top or to a group of terms.
+    named_after_the_page = ("Thuật ngữ", "Glossary")
+    assert [(f, t) for f, t in links if f not in terms and not t.startswith(named_after_the_page)] == []
