@@ -6,7 +6,7 @@ NODE_INSTALLED := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build check lint test clean check-site bench
+.PHONY: serve build check lint test clean check-site bench screenshots
 
 # The venv is rebuilt whenever the locked requirements change; pip checks every hash.
 $(INSTALLED): requirements.txt
@@ -56,9 +56,15 @@ check-site: $(INSTALLED) $(NODE_INSTALLED)
 	SITE_URL=$(CHECK_SITE_URL) $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp" && \
 	$(BIN)/python -m tools.check_site "$$tmp"
 
+## screenshots: every page, both languages, desktop and 390 px phone, light and dark, as PNG files in screenshots/
+screenshots: $(INSTALLED)
+	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
+	SITE_URL=$(CHECK_SITE_URL) $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp" && \
+	rm -rf screenshots && $(BIN)/python -m tools.screenshots "$$tmp" screenshots
+
 ## bench: the build's cost against plain Material and as pages and facts grow (under ten minutes)
 bench: $(INSTALLED)
 	$(BIN)/python -m bench
 
 clean:
-	rm -rf site .pytest_cache
+	rm -rf site .pytest_cache screenshots

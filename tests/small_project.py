@@ -20,10 +20,11 @@ from pathlib import Path
 from tools.project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
-# The project's code: what a build runs, as it is in this working tree. The markdown extensions
+# The project's code and the site's own stylesheets and scripts: what a build runs and serves, as
+# they are in this working tree. The markdown extensions
 # and the macros plugin's settings are read from the real mkdocs.yml too: a page is read as the
 # real site reads it.
-CODE = ("macros.py", "site_hooks.py", "khuyencong", "overrides")
+CODE = ("macros.py", "site_hooks.py", "khuyencong", "overrides", "docs/stylesheets", "docs/javascripts")
 
 
 def _real_mkdocs_yml(block: str) -> str:
@@ -55,7 +56,7 @@ validation:
   unrecognized_links: warn
   anchors: warn
   not_found: warn
-{_real_mkdocs_yml("watch:")}{_real_mkdocs_yml("markdown_extensions:")}hooks:
+{_real_mkdocs_yml("extra_css:")}{_real_mkdocs_yml("watch:")}{_real_mkdocs_yml("markdown_extensions:")}hooks:
   - site_hooks.py
 plugins:
   - i18n:

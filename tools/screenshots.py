@@ -1,0 +1,67 @@
+"""`make screenshots`: every page of a built site, in both languages, on a desktop and a 390 px
+phone, in the light and the dark scheme, as PNG files to look at.
+
+    python -m tools.screenshots SITE OUTPUT
+
+The site is served on 127.0.0.1 as `make check-site` serves it, with the same browser and flags.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from tools.check_site import CHROMIUM_FLAGS, chromium_path, html_pages, page_url_path, serve_site
+
+VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
+SCHEMES = {"light": "default", "dark": "slate"}
+
+
+def shot_name(page: str, viewport: str, scheme: str) -> str:
+    """en/glossary/index.html, phone, dark -> en-glossary.phone.dark.png"""
+    stem = page.removesuffix("index.html").strip("/").replace("/", "-") or "home"
+    return f"{stem}.{viewport}.{scheme}.png"
+
+
+def take_screenshots(site: Path, output: Path) -> list[Path]:
+    from playwright.sync_api import sync_playwright
+
+    pages = [page for page in html_pages(site) if not page.endswith("404.html")]
+    output.mkdir(parents=True, exist_ok=True)
+    taken = []
+    with serve_site(site) as base_url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
+        for viewport, (width, height) in VIEWPORTS.items():
+            context = browser.new_context(viewport={"width": width, "height": height})
+            tab = context.new_page()
+            for page in pages:
+                tab.goto(base_url + page_url_path(page))
+                for scheme, material_scheme in SCHEMES.items():
+                    # The scheme the palette toggle sets: Material reads it from the body.
+                    tab.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{material_scheme}')")
+                    tab.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # lazy images load
+                    tab.wait_for_load_state("networkidle")
+                    tab.evaluate("window.scrollTo(0, 0)")
+                    path = output / shot_name(page, viewport, scheme)
+                    tab.screenshot(path=str(path), full_page=True)
+                    taken.append(path)
+            context.close()
+        browser.close()
+    return taken
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("site", type=Path, help="the built site folder")
+    parser.add_argument("output", type=Path, help="where the PNG files go")
+    args = parser.parse_args(argv)
+    if not (args.site / "index.html").is_file():
+        parser.error(f"{args.site} has no index.html: build the site first")
+    taken = take_screenshots(args.site, args.output)
+    print(f"{len(taken)} screenshots in {args.output}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
