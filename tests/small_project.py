@@ -21,9 +21,8 @@ from tools.project_copy import copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's code and the site's own stylesheets and scripts: what a build runs and serves, as
-# they are in this working tree. The markdown extensions
-# and the macros plugin's settings are read from the real mkdocs.yml too: a page is read as the
-# real site reads it.
+# they are in this working tree. The markdown extensions, the stylesheets and the macros plugin's
+# settings are read from the real mkdocs.yml too: a page is read as the real site reads it.
 CODE = ("macros.py", "site_hooks.py", "khuyencong", "overrides", "docs/stylesheets", "docs/javascripts")
 
 
