@@ -1,5 +1,8 @@
-"""The data page: every fact with its value, unit, qualifier, period, source, the exact source
+"""The data page: a table of every fact (label, value, period, document, page), then every fact's
+entry, its body folded in a <details>: value, unit, qualifier, period, source, the exact source
 sentence, the pages that cite it and a ready citation, generated from the facts at build time.
+javascripts/data-table.js makes the table sortable and filterable and adds a copy button to each
+citation; without JavaScript the table and the entries read as they are.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from .site_checks import document_pages
 WORDS = {
     "vi": {
         "key": "Khóa", "figure": "Số liệu", "value": "Giá trị", "unit": "Đơn vị", "qualifier": "Từ chỉ mức độ",
-        "period": "Thời kỳ",
+        "period": "Thời kỳ", "document": "Tài liệu", "page": "Trang",
         "source": "Nguồn", "sentence": "Câu nguồn", "translation": "Bản dịch tiếng Anh", "cited": "Được nêu ở",
         "cite": "Trích dẫn số liệu này", "in_document": "Xem câu được tô sáng trong tài liệu",
         "same_sentence": "Câu nguồn: cùng câu với số liệu",
@@ -30,7 +33,7 @@ WORDS = {
     },
     "en": {
         "key": "Key", "figure": "Figure", "value": "Value", "unit": "Unit", "qualifier": "Qualifier",
-        "period": "Period",
+        "period": "Period", "document": "Document", "page": "Page",
         "source": "Source", "sentence": "Source sentence (Vietnamese)", "translation": "English translation",
         "cited": "Cited on", "cite": "Cite this figure",
         "in_document": "See the sentence highlighted in the document",
@@ -87,7 +90,17 @@ def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: di
         (words["source"], source),
         (words["cited"], ", ".join(citing.get(fact.key, ()))),
     ]
+    # The whole entry folds into a <details> whose summary is its label and value. Its heading
+    # (anchor = key) is inside the body: a link to #key opens the entry (the browser opens a
+    # closed <details> around the target of a fragment).
+    summary = (
+        f'<details class="fact-entry"><summary><span class="fact-entry__label">'
+        f"{html_in_markdown(fact.label[language])}</span> "
+        f'<span class="fact-entry__value">{html_in_markdown(format_fact(fact, language))}</span></summary>'
+    )
     lines = [
+        raw(summary),
+        "",
         f"### {markdown_text(fact.label[language])} {{ #{fact.key} }}",
         "",
         # A blank line between the pairs: without it Python-Markdown nests each pair in the last.
@@ -107,7 +120,7 @@ def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: di
         lines += [f"{words['same_sentence']} [{markdown_text(first.label[language])}](#{first.key}).", ""]
     citation = html_in_markdown(fact_citation(fact, language, permalink))
     cite = f'<div class="fact-citation"><p><strong>{words["cite"]}</strong></p><pre><code>{citation}</code></pre></div>'
-    lines += [raw(cite), ""]
+    lines += [raw(cite), "", raw("</details>"), ""]
     return "\n".join(lines)
 
 
@@ -119,11 +132,48 @@ def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str, raw=
     citing = citing_pages(pages, language)
     shown_in = document_pages(pages)
     first_of: dict[str, Fact] = {}
-    entries = []
+    entries = [raw(fact_table(facts, language)), ""]
     for fact in facts:
         first = first_of.setdefault(normalize_text(fact.source.sentence), fact)
         entries.append(_entry(fact, citing, language, f"{page_url}#{fact.key}", shown_in, first, raw))
     return "\n".join(entries)
+
+
+def _sort_value(fact: Fact):
+    """What the value column sorts by: the number, or a range's low end."""
+    return fact.value[0] if fact.is_range else fact.value
+
+
+def fact_table(facts: Facts, language: str) -> str:
+    """One compact table of every fact, each label linked to its entry. Each cell that does not
+    sort by its text carries data-sort; the document and page columns are left out on a phone
+    (extra.css), where each fact's entry still tells them."""
+    words = WORDS[language]
+    columns = (("figure", "text"), ("value", "number"), ("period", "text"), ("document", "text"), ("page", "number"))
+    head = "".join(
+        f'<th scope="col" class="fact-table__{name}" data-type="{kind}">{words[name]}</th>' for name, kind in columns
+    )
+    rows = []
+    for fact in facts:
+        document = fact.source.document
+        lang = "" if language == "vi" else ' lang="vi"'
+        page = fact.source.page
+        rows.append(
+            f'<tr><td class="fact-table__figure"><a href="#{html_in_markdown(fact.key)}">'
+            f"{html_in_markdown(fact.label[language])}</a></td>"
+            f'<td class="fact-table__value" data-sort="{_sort_value(fact)}">'
+            f"{html_in_markdown(format_fact(fact, language))}</td>"
+            f'<td class="fact-table__period" data-sort="{html_in_markdown(fact.period)}">'
+            f"{html_in_markdown(format_period(fact.period, language))}</td>"
+            f'<td class="fact-table__document"{lang}>{html_in_markdown(document.title)}</td>'
+            f'<td class="fact-table__page" data-sort="{"" if page is None else page}">'
+            f"{html_in_markdown(page_reference(fact, language))}</td></tr>"
+        )
+    return (
+        f'<div class="fact-table"><table>\n<thead><tr>{head}</tr></thead>\n<tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody>\n</table></div>"
+    )
 
 
 def document_fact_table(facts: Facts, document_key: str, language: str, to_data_page: str) -> str:

@@ -221,3 +221,29 @@ def test_each_source_sentence_is_quoted_once_on_the_data_page(real_site, facts, 
     assert len(quotes) == len(sentences) < len(facts)
     for sentence in sentences:
         assert sum(sentence in " ".join(re.sub(r"<[^>]+>", "", q).split()) for q in quotes) == 1, sentence
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_the_facts_section_opens_with_a_table_of_every_fact_linked_to_its_entry(real_site, facts, language):
+    html = real_site.html("data", language)
+    facts_section = html[html.index('id="facts"') :]
+    table = facts_section[: facts_section.index("</table>")]
+    assert table.index('<div class="fact-table">') < facts_section.index('<h3 id="')
+    rows = re.findall(r'<tr><td class="fact-table__figure"><a href="#([^"]+)">(.*?)</a>(.*?)</tr>', table)
+    assert [key for key, _, _ in rows] == [fact.key for fact in facts]
+    for (_, label, cells), fact in zip(rows, facts, strict=True):
+        assert unescape(label) == fact.label[language]
+        assert format_fact(fact, language) in unescape(cells)
+        assert fact.source.document.title in unescape(cells)
+
+
+@pytest.mark.parametrize("language", ["vi", "en"])
+def test_each_entry_is_folded_in_a_details_whose_summary_names_it(real_site, facts, language):
+    html = real_site.html("data", language)
+    entries = re.findall(
+        r'<details class="fact-entry"><summary>(.*?)</summary>\s*<h3 id="([^"]+)"(.*?)</details>', html, re.DOTALL
+    )
+    assert [key for _, key, _ in entries] == [fact.key for fact in facts]
+    for (summary, _, body), fact in zip(entries, facts, strict=True):
+        assert unescape(re.sub(r"<[^>]+>", "", summary)) == f"{fact.label[language]} {format_fact(fact, language)}"
+        assert '<div class="fact-citation">' in body

@@ -19,11 +19,11 @@ def test_names_say_page_viewport_and_scheme():
     assert shot_name("en/documents/report/index.html", "desktop", "light") == "en-documents-report.desktop.light.png"
 
 
-def test_every_page_in_both_languages_desktop_and_phone_light_and_dark(tmp_path, caplog):
+def test_every_page_in_both_languages_desktop_and_phone_light_and_dark(tmp_path, caplog, browser):
     project = make_small_project(tmp_path / "project")
     site = tmp_path / "site"
     assert build_project(project, site, caplog).ok
-    taken = take_screenshots(site, tmp_path / "shots")
+    taken = take_screenshots(site, tmp_path / "shots", browser)
     pages = {p.relative_to(site).as_posix() for p in site.rglob("index.html")}
     assert len(pages) == 8  # four page pairs
     assert {p.name for p in taken} == {

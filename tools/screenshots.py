@@ -24,14 +24,21 @@ def shot_name(page: str, viewport: str, scheme: str) -> str:
     return f"{stem}.{viewport}.{scheme}.png"
 
 
-def take_screenshots(site: Path, output: Path) -> list[Path]:
-    from playwright.sync_api import sync_playwright
+def take_screenshots(site: Path, output: Path, browser=None) -> list[Path]:
+    """Screenshots of every page into output; in the given Playwright browser, else in one of its own."""
+    if browser is None:
+        from playwright.sync_api import sync_playwright
 
+        with sync_playwright() as playwright:
+            own = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
+            try:
+                return take_screenshots(site, output, own)
+            finally:
+                own.close()
     pages = [page for page in html_pages(site) if not page.endswith("404.html")]
     output.mkdir(parents=True, exist_ok=True)
     taken = []
-    with serve_site(site) as base_url, sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
+    with serve_site(site) as base_url:
         for viewport, (width, height) in VIEWPORTS.items():
             context = browser.new_context(viewport={"width": width, "height": height})
             tab = context.new_page()
@@ -47,7 +54,6 @@ def take_screenshots(site: Path, output: Path) -> list[Path]:
                     tab.screenshot(path=str(path), full_page=True)
                     taken.append(path)
             context.close()
-        browser.close()
     return taken
 
 

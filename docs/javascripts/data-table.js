@@ -1,0 +1,174 @@
+// The data page as a tool, without a server: the table of every fact sorts by each column (a
+// button in each header, aria-sort on the sorted one) and filters by typed text, with or without
+// Vietnamese marks (đ typed as d); each ready citation gets a copy button named after its fact.
+// Without JavaScript the table and the entries read as they are. Words in the page's language.
+const WORDS = {
+  vi: {
+    filter: "Lọc số liệu (gõ có dấu hoặc không dấu)",
+    shown: (n, total) => `Hiện ${n} trên ${total} số liệu`,
+    copy: "Sao chép trích dẫn",
+    copyName: (label) => `Sao chép trích dẫn: ${label}`,
+    copied: "Đã sao chép trích dẫn.",
+    failed: "Không sao chép được: hãy chọn và sao chép đoạn trích dẫn.",
+  },
+  en: {
+    filter: "Filter the figures (with or without Vietnamese marks)",
+    shown: (n, total) => `${n} of ${total} figures shown`,
+    copy: "Copy citation",
+    copyName: (label) => `Copy citation: ${label}`,
+    copied: "Citation copied.",
+    failed: "Could not copy: select the citation and copy it.",
+  },
+};
+const language = document.documentElement.lang.startsWith("en") ? "en" : "vi";
+const words = WORDS[language];
+const collator = new Intl.Collator(language, { numeric: true, sensitivity: "base" });
+
+// Styles for what this module adds, kept here so that no other page carries their weight.
+const STYLE = `
+.md-typeset .fact-table tr[hidden] { display: none; }
+@media (min-width: 37.5em) { .md-typeset .fact-table td.fact-table__figure { min-width: 10em; } }
+.md-typeset .fact-entry__value { white-space: nowrap; }
+.md-typeset .fact-table th[aria-sort] { color: var(--md-accent-fg-color); }
+.md-typeset .fact-table__sort {
+  padding: 0; border: 0; color: inherit; background: none; font: inherit; text-align: inherit; cursor: pointer;
+}
+.md-typeset .fact-table__sort::after { content: "\\2195"; margin-left: 0.25em; opacity: 0.5; }
+.md-typeset th[aria-sort="ascending"] .fact-table__sort::after { content: "\\2191"; opacity: 1; }
+.md-typeset th[aria-sort="descending"] .fact-table__sort::after { content: "\\2193"; opacity: 1; }
+.md-typeset .fact-table__sort:is(:hover, :focus-visible) { text-decoration: underline; }
+.md-typeset .fact-table__filter label { display: block; font-weight: 700; }
+.md-typeset .fact-table__filter input {
+  box-sizing: border-box; width: 100%; max-width: 30rem; margin-top: 0.3em; padding: 0.4em 0.6em;
+  border: 1px solid var(--md-default-fg-color--light); border-radius: 0.1rem;
+  color: var(--md-default-fg-color); background-color: var(--md-default-bg-color); font: inherit;
+}
+.md-typeset :is(.fact-table__status, .fact-citation__status) { color: var(--md-default-fg-color--light); }
+.md-typeset .fact-table__status { min-height: 1.5em; margin: 0.3em 0 0; }
+.md-typeset details.fact-entry { margin: 0.4em 0; }
+.md-typeset details.fact-entry > summary { font-weight: 400; }
+.md-typeset .fact-entry__value { font-weight: 700; }
+.md-typeset .fact-entry h3 { margin-top: 0.8em; scroll-margin-top: 5rem; }
+.md-typeset .fact-citation__copy { margin: 0 0.6em 0.6em 0; padding: 0.3em 0.9em; font-size: inherit; }
+`;
+const sheet = new CSSStyleSheet();
+sheet.replaceSync(STYLE);
+document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+
+/** Text folded for matching: no marks, đ as d, lower case, single spaces. */
+export function fold(text) {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/\s+/g, " ")
+    .trim();
+}
+
+function sortKey(cell) {
+  return cell.dataset.sort ?? cell.textContent.trim();
+}
+
+function compare(a, b, type) {
+  // An empty key (no page number) goes last either way round; the caller flips the rest.
+  if (type === "number") return Number.parseFloat(a) - Number.parseFloat(b);
+  return collator.compare(a, b);
+}
+
+function enhanceTable(box) {
+  const table = box.querySelector("table");
+  const body = table.tBodies[0];
+  const rows = [...body.rows];
+  const headers = [...table.tHead.rows[0].cells];
+
+  headers.forEach((header, column) => {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "fact-table__sort";
+    button.textContent = header.textContent;
+    header.textContent = "";
+    header.append(button);
+    button.addEventListener("click", () => {
+      const ascending = header.getAttribute("aria-sort") !== "ascending";
+      for (const other of headers) other.removeAttribute("aria-sort");
+      header.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+      const type = header.dataset.type;
+      const keyed = rows.map((row, index) => ({ row, index, key: sortKey(row.cells[column]) }));
+      keyed.sort((x, y) => {
+        if (!x.key !== !y.key) return x.key ? -1 : 1;
+        const order = x.key && y.key ? compare(x.key, y.key, type) : 0;
+        return (ascending ? order : -order) || x.index - y.index;
+      });
+      body.append(...keyed.map((item) => item.row));
+    });
+  });
+
+  const id = "fact-table-filter";
+  const field = document.createElement("div");
+  field.className = "fact-table__filter";
+  const label = document.createElement("label");
+  label.htmlFor = id;
+  label.textContent = words.filter;
+  const input = document.createElement("input");
+  input.type = "search";
+  input.id = id;
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  const status = document.createElement("p");
+  status.className = "fact-table__status";
+  status.setAttribute("role", "status");
+  field.append(label, input, status);
+  box.before(field);
+
+  const texts = new Map(rows.map((row) => [row, fold(row.textContent)]));
+  input.addEventListener("input", () => {
+    const query = fold(input.value);
+    let shown = 0;
+    for (const row of rows) {
+      row.hidden = Boolean(query) && !texts.get(row).includes(query);
+      if (!row.hidden) shown += 1;
+    }
+    status.textContent = query ? words.shown(shown, rows.length) : "";
+  });
+}
+
+function addCopyButton(citation) {
+  const code = citation.querySelector("code");
+  const label = citation.closest("details")?.querySelector(".fact-entry__label");
+  if (!code || !navigator.clipboard) return;
+  const button = document.createElement("button");
+  button.type = "button";
+  button.className = "fact-citation__copy md-button";
+  button.textContent = words.copy;
+  button.setAttribute("aria-label", words.copyName(label ? label.textContent.trim() : ""));
+  const status = document.createElement("span");
+  status.className = "fact-citation__status";
+  status.setAttribute("role", "status");
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(code.textContent);
+      status.textContent = words.copied;
+    } catch {
+      status.textContent = words.failed;
+    }
+  });
+  citation.append(button, status);
+}
+
+for (const box of document.querySelectorAll(".md-typeset .fact-table")) enhanceTable(box);
+for (const citation of document.querySelectorAll(".md-typeset .fact-citation")) addCopyButton(citation);
+
+// A link to an entry (#key) opens it: browsers open a closed <details> around the target of a
+// fragment; this does the same for one that does not, and when the same link is followed again.
+function openTarget() {
+  const id = decodeURIComponent(location.hash.slice(1));
+  const target = id && document.getElementById(id);
+  const entry = target?.closest("details.fact-entry");
+  if (entry && !entry.open) {
+    entry.open = true;
+    target.scrollIntoView();
+  }
+}
+window.addEventListener("hashchange", openTarget);
+openTarget();
