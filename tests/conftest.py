@@ -55,7 +55,7 @@ def build_project(project: Path, site: Path, caplog: pytest.LogCaptureFixture) -
 def real_site(tmp_path_factory) -> BuildResult:
     """The real project built once for the whole session."""
     site = tmp_path_factory.mktemp("site")
-    handler = _ListHandler()
+    handler = ListHandler()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
@@ -66,7 +66,9 @@ def real_site(tmp_path_factory) -> BuildResult:
     return BuildResult(True, site, handler.messages)
 
 
-class _ListHandler(logging.Handler):
+class ListHandler(logging.Handler):
+    """Keeps the message of every warning it is given."""
+
     def __init__(self):
         super().__init__(logging.WARNING)
         self.messages: list[str] = []
@@ -128,3 +130,12 @@ def browser():
         instance = playwright.chromium.launch(executable_path=path, args=list(CHROMIUM_FLAGS))
         yield instance
         instance.close()
+
+
+@pytest.fixture
+def page(browser, served_site):
+    """A desktop tab of the shared browser, closed after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    yield tab
+    context.close()

@@ -18,14 +18,6 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def page(browser, served_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def search(page, base: str, query: str) -> tuple[list[str], list[str]]:
     """Open the search dialog from the keyboard, type the query, return result links and marks."""
     page.goto(base)

@@ -22,14 +22,6 @@ def facts():
     return load_facts(ROOT / "data/facts.yaml", "data/facts.yaml")
 
 
-@pytest.fixture
-def page(browser, served_site):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    tab = context.new_page()
-    yield tab
-    context.close()
-
-
 def table_keys(tab) -> list[str]:
     """The fact keys of the table's rows shown, in their order."""
     return tab.locator(".fact-table tbody tr:not([hidden]) td:first-child a").evaluate_all(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import markdown
 import pytest
-from conftest import build_project
+from conftest import ListHandler, build_project
 from small_project import DEFAULT_CHARTS_YAML, DEFAULT_FACTS_YAML, DEFAULT_PAGES, make_small_project
 
 from khuyencong.charts import load_charts
@@ -188,7 +188,7 @@ def hostile_site(tmp_path_factory):
     project = make_small_project(
         root / "project", facts_yaml=hostile_facts(), charts_yaml=hostile_charts(), pages=hostile_pages()
     )
-    handler = _Warnings()
+    handler = ListHandler()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(handler)
     try:
@@ -198,15 +198,6 @@ def hostile_site(tmp_path_factory):
     assert result, handler.messages
     assert handler.messages == []
     return root / "site"
-
-
-class _Warnings(logging.Handler):
-    def __init__(self):
-        super().__init__(logging.WARNING)
-        self.messages: list[str] = []
-
-    def emit(self, record):
-        self.messages.append(record.getMessage())
 
 
 def _build(project: Path, site: Path) -> bool:
