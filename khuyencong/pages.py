@@ -7,6 +7,7 @@ same reading renders the page: a check and a render cannot disagree about a page
 
 from __future__ import annotations
 
+import html
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
@@ -34,7 +35,11 @@ CODE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)|`[^`\n]*`", re.MULTILINE | re.DO
 REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 # attr_list sets any attribute ({ onclick=... }); a page may set ids and classes only.
 ATTRIBUTE_LIST = re.compile(r"\{:?[^}\n]*=[^}\n]*\}")
-SAFE_LINK = re.compile(r"^(?:https?:|mailto:|[^:]*$)", re.IGNORECASE)
+# The scheme of a link as a browser reads it: after character references are decoded and tabs,
+# line breaks and spaces dropped ("javascript&#58;…" and "java\tscript:…" are javascript: links).
+URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
+SAFE_SCHEMES = ("http", "https", "mailto")
+URL_IGNORED = re.compile(r"[\x00-\x20]")
 NEWLINE = re.compile("\n")
 
 
@@ -160,7 +165,8 @@ def _active_content(page: PageSource, markdown: str, start: int, lines: _Lines) 
             CodeProblem(line, col, "attributes are not allowed in a page", "give a heading { #anchor } only")
         )
     for link in [*LINK.finditer(markdown), *REFERENCE_LINK.finditer(markdown)]:
-        if not SAFE_LINK.match(link.group(1)):
+        scheme = URL_SCHEME.match(URL_IGNORED.sub("", html.unescape(link.group(1))))
+        if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
             line, col = lines.line_col(start + link.start(1))
             page.code_problems.append(
                 CodeProblem(

@@ -37,6 +37,10 @@ SCENARIOS = {
     "an HTML comment": (with_line("index.md", "<!-- hidden -->"), "raw HTML is not allowed"),
     "an event handler": (with_line("index.md", '**x**{ onclick="alert(document.domain)" }'), "attributes are not"),
     "a javascript link": (with_line("index.md", "[x](javascript:alert(document.domain))"), "is not allowed"),
+    "a javascript link in character references": (
+        with_line("index.md", "[x](javascript&#58;alert(document.domain))"),
+        "is not allowed",
+    ),
     "a reference link": (with_line("index.md", "[a]: javascript:alert(document.domain)"), "is not allowed"),
     "a number from no fact": (with_line("index.md", "Có khoảng 1.305 làng chưa được công nhận."), "'1.305'"),
     "a fact's figure with a magnitude word": (
