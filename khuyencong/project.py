@@ -65,7 +65,8 @@ def _load_data(root: Path, _data_stamps: tuple) -> tuple:
     source document change: an edited page under `make serve` does not reload them."""
     linked_folders = [*symlinks_under(root / "sources"), *symlinks_under(root / LAYOUT_FOLDER)]
     problems: list[Problem] = [symlink_problem(path, root) for path in linked_folders]
-    linked = [root / name for name in (FACTS_FILE, CHARTS_FILE) if (root / name).is_symlink()]
+    # A data file through a link, or in a linked data/ folder, is never read.
+    linked = [root / name for name in ("data", FACTS_FILE, CHARTS_FILE) if (root / name).is_symlink()]
     problems.extend(symlink_problem(path, root) for path in linked)
     facts = None
     if not linked:
@@ -101,5 +102,10 @@ def _load(root: Path, docs_dir: Path, data_stamps: tuple, _page_stamps: tuple) -
 def load_project(root: Path, docs_dir: Path | None = None) -> Project:
     """Facts and problems of the project at root; cached until one of its files changes."""
     root = root.resolve()
-    docs_dir = (docs_dir or root / "docs").resolve()
+    docs = Path(docs_dir or root / "docs")
+    if docs.is_symlink():
+        # Pages through a link could be any folder of the build machine: none of them is read.
+        problem = symlink_problem(docs.absolute(), docs.absolute().parent)
+        return Project(root, None, {}, {}, (problem,), {})
+    docs_dir = docs.resolve()
     return _load(root, docs_dir, _data_stamps(root), _stamps(_tree(docs_dir)))

@@ -52,7 +52,9 @@ def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, PageSource], list[
 
 
 def symlinks_under(folder: Path) -> list[Path]:
-    """Every symlink in a folder's tree, without following any."""
+    """Every symlink in a folder's tree, without following any; the folder itself if it is one."""
+    if folder.is_symlink():
+        return [folder]
     found = []
     for parent, folders, files in os.walk(folder):
         for name in sorted(folders + files):

@@ -11,6 +11,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from small_project import DEFAULT_PAGES, make_small_project
 
+from khuyencong.project import load_project
+
 RUN_A_COMMAND = '{{ fact.__globals__["__builtins__"]["__import__"]("os").system("touch PWNED") }}'
 
 
@@ -123,3 +125,13 @@ def test_make_check_names_page_code_without_building(tmp_path):
     line = page_line("index.md")
     assert result.stdout.startswith(f"docs/index.md:{line}:1: page code is not allowed"), result.stdout
     assert not (project / "PWNED").exists() and not os.path.exists("PWNED")
+
+
+@pytest.mark.parametrize("folder", ["docs", "data", "sources", "data/documents"])
+def test_a_linked_content_folder_is_refused_and_never_read(tmp_path, folder):
+    project = make_small_project(tmp_path / "project")
+    elsewhere = tmp_path / "elsewhere"
+    (project / folder).rename(elsewhere)
+    (project / folder).symlink_to(elsewhere)
+    problems = [str(p) for p in load_project(project).problems]
+    assert [p for p in problems if p.startswith(f"{folder}:1:1: symlinks are not allowed")], problems
