@@ -84,6 +84,9 @@ def _page_macros(env, project) -> dict:
     """The implementation of every macro of the registry (khuyencong/page_macros.py). They are
     called only with names the checks have found in the facts, the charts and the documents."""
 
+    # The page that shows each document, found once: every figure of every page links into it.
+    shown_in = document_pages(project.pages)
+
     def page_language() -> str:
         return language_of(env.page.file.src_uri)
 
@@ -101,7 +104,7 @@ def _page_macros(env, project) -> dict:
     def sentence_href(key: str, language: str) -> str:
         """Where a figure's source sentence stands, highlighted, on its document's page."""
         item = project.facts[key]
-        page = document_pages(project.pages)[item.source.document.key]
+        page = shown_in[item.source.document.key]
         return f"{url_from_here(page, language)}#{sentence_anchor(item.source.sentence)}"
 
     def fact(key: str) -> str:

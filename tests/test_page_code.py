@@ -72,5 +72,5 @@ def test_the_adapter_implements_exactly_the_registered_macros():
     spec = importlib.util.spec_from_file_location("site_macros", ROOT / "macros.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    implemented = module._page_macros(SimpleNamespace(), SimpleNamespace())
+    implemented = module._page_macros(SimpleNamespace(), SimpleNamespace(pages={}))
     assert set(implemented) == set(MACROS)
