@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .markdown_syntax import LINK, REFERENCE_LINK
+
 MAGNITUDES = {
     "nghìn": 1_000,
     "ngàn": 1_000,
@@ -40,7 +42,6 @@ NON_FIGURES = {
 
 # Markdown that a reader does not see as text: link targets, heading ids and classes, list
 # numbers, HTML tags (but not the attributes a reader sees), code that names a file or key.
-LINK_TARGET = re.compile(r"\]\(\s*<?[^)\s>]*>?|^\s*\[[^\]\n]+\]:\s*\S+", re.MULTILINE)
 ID_AND_CLASS_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]+\s*)+\}")
 LIST_NUMBER = re.compile(r"^\s*\d+[.)]\s", re.MULTILINE)
 HTML_TAG = re.compile(r"<[^>\n]*>")
@@ -89,7 +90,7 @@ def _keep_readable_attributes(match: re.Match) -> str:
 
 def prose_of(markdown: str) -> str:
     """The text a reader sees, at the same offsets: everything else is blanked out."""
-    text = LINK_TARGET.sub(_blank, markdown)
+    text = REFERENCE_LINK.sub(_blank, LINK.sub(_blank, markdown))
     text = ID_AND_CLASS_LIST.sub(_blank, text)
     text = LIST_NUMBER.sub(_blank, text)
     text = HTML_TAG.sub(_keep_readable_attributes, text)

@@ -13,6 +13,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .markdown_syntax import LINK, REFERENCE_LINK
 from .page_macros import CodeProblem, read_template
 from .page_numbers import numbers_in
 from .problems import ContentError, Problem
@@ -27,12 +28,10 @@ FRONT_MATTER_FIELDS = ("description",)
 FRONT_MATTER_FIX = 'the front matter holds one line, description: "One sentence on the page."'
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
 HEADING_ANCHOR = re.compile(r"\{\s*#([A-Za-z0-9_-]+)\s*\}\s*$")
-LINK = re.compile(r"\]\(\s*<?([^)\s>]+)")
 # Pages are Markdown: a raw HTML tag or comment could carry a script or an event handler, and no
 # page needs one. Autolinks (<https://...>) are Markdown, not HTML.
 RAW_HTML = re.compile(r"<(?!(?:https?|mailto):)[A-Za-z!/?]")
 CODE = re.compile(r"^(?:```|~~~).*?^(?:```|~~~)|`[^`\n]*`", re.MULTILINE | re.DOTALL)
-REFERENCE_LINK = re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?([^\s>]+)", re.MULTILINE)
 # attr_list sets any attribute ({ onclick=... }); a page may set ids and classes only.
 ATTRIBUTE_LIST = re.compile(r"\{:?[^}\n]*=[^}\n]*\}")
 # The scheme of a link as a browser reads it: after character references are decoded and tabs,
