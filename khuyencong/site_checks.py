@@ -18,9 +18,10 @@ from .problems import Problem
 CITE = '{{{{ fact("{}") }}}}'
 
 
-# The pages read before, per docs folder: relative path -> ((modification time, size), page).
-# Under `make serve` an edit re-parses the edited page only, not every page of the site.
-_parsed: dict[tuple[Path, Path], dict[str, tuple[tuple, PageSource]]] = {}
+# The pages parsed before, per docs folder: relative path -> page, its text included. Under
+# `make serve` an edit re-parses the edited page only, not every page of the site; a page is
+# reused only when its text is the same, whatever the file's time and size say.
+_parsed: dict[tuple[Path, Path], dict[str, PageSource]] = {}
 PARSED_FOLDERS = 4
 
 
@@ -28,7 +29,7 @@ def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, PageSource], list[
     """Every Markdown page under docs_dir, by its path relative to docs_dir, and a problem for
     each symlink there: a link may point anywhere on the build machine, so none is read."""
     before = _parsed.pop((docs_dir, root), {})
-    now: dict[str, tuple[tuple, PageSource]] = {}
+    now: dict[str, PageSource] = {}
     problems = []
     for path in symlinks_under(docs_dir):
         problems.append(symlink_problem(path, root))
@@ -39,16 +40,15 @@ def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, PageSource], list[
             if not name.endswith(".md") or path.is_symlink():
                 continue
             relative = path.relative_to(docs_dir).as_posix()
-            status = path.stat()
-            stamp = (status.st_mtime_ns, status.st_size)
             known = before.get(relative)
-            now[relative] = (
-                known if known and known[0] == stamp else (stamp, parse_page(path, path.relative_to(root).as_posix()))
-            )
+            if known is not None and known.text == path.read_text(encoding="utf-8"):
+                now[relative] = known
+            else:
+                now[relative] = parse_page(path, path.relative_to(root).as_posix())
     _parsed[(docs_dir, root)] = now
     while len(_parsed) > PARSED_FOLDERS:
         del _parsed[next(iter(_parsed))]
-    return {relative: page for relative, (_, page) in sorted(now.items())}, problems
+    return dict(sorted(now.items())), problems
 
 
 def symlinks_under(folder: Path) -> list[Path]:
@@ -268,6 +268,31 @@ def _check_document_pages(pages: dict[str, PageSource], facts: Facts, docs_prefi
     return problems
 
 
+def _check_document_sections(pages: dict[str, PageSource], facts: Facts, docs_prefix: str) -> list[Problem]:
+    """The data page links each fact's document to its section of the sources page, in the data
+    page's language: that section must exist (the link is written by the engine, not the editor)."""
+    problems = []
+    for relative, page in sorted(pages.items()):
+        if not any(call.name == "data_catalogue_entries" for call in page.calls):
+            continue
+        sources = posixpath.join(posixpath.dirname(relative), "sources.md")
+        if language_of(relative) == "en":
+            sources = twin_of(sources)
+        sources_page = pages.get(sources)
+        for document in facts.documents.values():
+            if sources_page is None or document.key not in sources_page.targets():
+                problems.append(
+                    Problem(
+                        page.path,
+                        1,
+                        1,
+                        f"the data page links document {document.key} to {sources}#{document.key}, which is missing",
+                        f"add a section to {docs_prefix}{sources} headed ## Title {{ #{document.key} }}",
+                    )
+                )
+    return problems
+
+
 def check_pages(
     pages: dict[str, PageSource], facts: Facts | None, docs_prefix: str = "docs/", charts: dict | None = None
 ) -> list[Problem]:
@@ -302,6 +327,7 @@ def check_pages(
             problems.extend(_check_calls(page, names))
     if facts is not None:
         problems.extend(_check_document_pages(pages, facts, docs_prefix))
+        problems.extend(_check_document_sections(pages, facts, docs_prefix))
         cited = {c.key for page in pages.values() for c in page.citations}
         for fact in facts:
             if fact.key not in cited:

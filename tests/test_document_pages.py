@@ -128,3 +128,14 @@ def test_a_document_without_a_page_is_an_error(tmp_path):
     pages = {k: v for k, v in DEFAULT_PAGES.items() if not k.startswith("documents/")}
     problems = problems_of(tmp_path, pages=pages)
     assert [p for p in problems if "document report has no page showing its text" in p], problems
+
+
+@pytest.mark.parametrize("sources_page", ["sources.md", "sources.en.md"])
+def test_a_document_without_its_section_on_the_sources_page_is_an_error(tmp_path, sources_page):
+    from small_project import DEFAULT_PAGES
+
+    without_section = DEFAULT_PAGES[sources_page].replace("{ #report }", "{ #other }")
+    assert without_section != DEFAULT_PAGES[sources_page]
+    problems = problems_of(tmp_path, pages={**DEFAULT_PAGES, sources_page: without_section})
+    expected = f"links document report to {sources_page}#report, which is missing"
+    assert [p for p in problems if expected in p and f"docs/{sources_page}" in p], problems
