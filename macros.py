@@ -1,6 +1,6 @@
 """Thin adapter between MkDocs (mkdocs-macros-plugin) and the fact engine in khuyencong/.
 
-It loads the project once per set of files, reports every problem as one warning line (the
+It loads the project once per build, reports every problem as one warning line (the
 strict build turns warnings into a failure; `make serve` shows them and keeps serving), and
 registers the macros pages use. Everything else lives in the engine, which knows no MkDocs.
 """
@@ -9,53 +9,31 @@ from __future__ import annotations
 
 import logging
 import posixpath
-import sys
 from pathlib import Path
 
 from mkdocs.exceptions import Abort
 
-# mkdocs-macros loads this file by path, without putting the project on sys.path: the engine
-# package beside it must be importable however MkDocs is started (make, mkdocs serve, tests).
-ENGINE = Path(__file__).resolve().parent / "khuyencong"
-sys.path.insert(0, str(ENGINE.parent))
-
-
-def _forget_stale_engine() -> None:
-    """Under `make serve`, an edit to the engine's code must reach the next rebuild: MkDocs
-    runs this file again, but Python would keep the engine modules it imported first."""
-    newest = max(p.stat().st_mtime_ns for p in ENGINE.glob("*.py"))
-    loaded = sys.modules.get("khuyencong")
-    if loaded is not None and getattr(loaded, "loaded_at", newest) < newest:
-        for name in [n for n in sys.modules if n == "khuyencong" or n.startswith("khuyencong.")]:
-            del sys.modules[name]
-    import khuyencong
-
-    khuyencong.loaded_at = newest
-
-
-_forget_stale_engine()
-
-from khuyencong.catalogue import data_catalogue, dataset_jsonld, document_fact_table, downloads_list  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.charts import chart_html, draw_chart  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.document_page import document_page  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.documents import sentence_anchor  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.downloads import write_downloads  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.escaping import markdown_text  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.page_macros import MACROS, render_template  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.pages import language_of  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.project import load_project  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.provenance import fact_link  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.raw_html import RawHtml  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.site_checks import document_pages  # noqa: E402 (after the stale engine is forgotten)
-from khuyencong.sources import document_citation  # noqa: E402 (after the stale engine is forgotten)
+# The engine is an installed package (pyproject.toml, installed by `make`). Python imports it once
+# per process: under `make serve`, an edit to khuyencong/ shows after a restart; an edit to the
+# content (pages, facts, charts, sources) shows at the next rebuild, as ever.
+from khuyencong.catalogue import data_catalogue, dataset_jsonld, document_fact_table, downloads_list
+from khuyencong.charts import chart_html, draw_chart
+from khuyencong.document_page import document_page
+from khuyencong.documents import sentence_anchor
+from khuyencong.downloads import write_downloads
+from khuyencong.escaping import markdown_text
+from khuyencong.messages import translations
+from khuyencong.page_macros import MACROS, render_template
+from khuyencong.pages import language_of
+from khuyencong.project import load_project
+from khuyencong.provenance import fact_link
+from khuyencong.raw_html import RawHtml
+from khuyencong.site_checks import document_pages
+from khuyencong.sources import document_citation
 
 log = logging.getLogger("mkdocs.plugins.khuyencong")
 DATA_SOURCE = "data.md"
 CHARTS_FOLDER = "charts"
-NOTICE = {
-    "vi": "Trang này có lỗi nội dung nên chưa được dựng",
-    "en": "This page has content problems and was not rendered",
-}
 
 
 def define_env(env):
@@ -63,12 +41,14 @@ def define_env(env):
 
     Pages are not Jinja templates: mkdocs-macros is set not to render them (render_by_default:
     false in mkdocs.yml), and on_pre_page_macros substitutes each checked call instead."""
-    project = load_project(Path(env.project_dir), Path(env.conf["docs_dir"]))
-    # The i18n plugin runs the configuration again for each language: report a project once.
-    if getattr(env, "khuyencong_reported", None) is not project:
+    if getattr(env.conf.plugins.get("i18n"), "building", False):
+        # The i18n plugin configures the site again for each other language of the same build:
+        # every language is rendered from the one project read, and reported, for the first.
+        project = env.khuyencong_project
+    else:
+        project = load_project(Path(env.project_dir), Path(env.conf["docs_dir"]))
         for problem in project.problems:
             log.warning(str(problem))
-        env.khuyencong_reported = project
     # A strict build stops here, before any page or file is written: nothing half-made is published.
     if env.conf["strict"] and project.problems:
         count = len(project.problems)
@@ -171,7 +151,8 @@ def fingerprints(project) -> dict:
 def _notice(problems: list, language: str) -> str:
     """What the preview shows instead of a page it cannot render: the page's problems, as text."""
     lines = "\n".join(f"    - {markdown_text(str(problem))}" for problem in problems)
-    return f'!!! failure "{NOTICE[language]}"\n\n{lines}\n'
+    notice = translations(language).gettext("This page has content problems and was not rendered")
+    return f'!!! failure "{notice}"\n\n{lines}\n'
 
 
 def on_pre_page_macros(env):

@@ -15,35 +15,23 @@ from .escaping import html_in_markdown, json_for_script, markdown_text
 from .evidence import normalize_text
 from .facts import Fact, Facts
 from .formatting import QUALIFIER_NAMES, format_fact, format_period, unit_name
+from .messages import N_, translations
 from .pages import PageSource, language_of, twin_of
 from .provenance import document_title, fact_citation, page_reference
 from .site_checks import document_pages
 
-WORDS = {
-    "vi": {
-        "key": "Khóa", "figure": "Số liệu", "value": "Giá trị", "unit": "Đơn vị", "qualifier": "Từ chỉ mức độ",
-        "period": "Thời kỳ", "document": "Tài liệu", "page": "Trang",
-        "source": "Nguồn", "sentence": "Câu nguồn", "translation": "Bản dịch tiếng Anh", "cited": "Được nêu ở",
-        "cite": "Trích dẫn số liệu này", "in_document": "Xem câu được tô sáng trong tài liệu",
-        "same_sentence": "Câu nguồn: cùng câu với số liệu",
-        "csv": "Bảng tính CSV (UTF-8)", "json": "JSON",
-        "schema": "JSON Schema mô tả tệp JSON", "dataset": "Số liệu khuyến công Hà Nội",
-        "dataset_description": "Mọi số liệu của trang Khuyến công Hà Nội, kèm đơn vị, từ chỉ mức độ, thời kỳ "
-        "và câu nguồn nguyên văn trong hai tài liệu gốc.",
-    },
-    "en": {
-        "key": "Key", "figure": "Figure", "value": "Value", "unit": "Unit", "qualifier": "Qualifier",
-        "period": "Period", "document": "Document", "page": "Page",
-        "source": "Source", "sentence": "Source sentence (Vietnamese)", "translation": "English translation",
-        "cited": "Cited on", "cite": "Cite this figure",
-        "in_document": "See the sentence highlighted in the document",
-        "same_sentence": "Source sentence: the same sentence as the figure",
-        "csv": "CSV spreadsheet (UTF-8)", "json": "JSON",
-        "schema": "JSON Schema describing the JSON file", "dataset": "Industrial promotion in Hanoi: figures",
-        "dataset_description": "Every figure of the site Industrial promotion in Hanoi, with its unit, qualifier, "
-        "period and the exact source sentence in the two original documents.",
-    },
-}  # fmt: skip
+# What data-table.js says as it sorts, filters and copies: its words in the page's language,
+# given to it in the page, so that the script itself holds none.
+SCRIPT_WORDS = {
+    "filter": N_("Filter the figures (with or without Vietnamese marks)"),
+    "shown": N_("{shown} of {total} figures shown"),
+    "copy": N_("Copy citation"),
+    "copyName": N_("Copy citation: {label}"),
+    "copied": N_("Citation copied."),
+    "failed": N_("Could not copy: select the citation and copy it."),
+}
+# The block's class, by which the script finds it (an id would be one more anchor in the search index).
+SCRIPT_WORDS_CLASS = "fact-table__words"
 
 
 def citing_pages(pages: dict[str, PageSource], language: str, to_root: str = "") -> dict[str, list[str]]:
@@ -71,7 +59,7 @@ def _as_is(html: str) -> str:
 def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: dict, first: Fact, raw=_as_is) -> str:
     """One fact's entry. Its source sentence is quoted in full under the first fact that quotes
     it (first is fact itself then); a later fact of the same sentence points to that entry."""
-    words = WORDS[language]
+    _ = translations(language).gettext
     document = fact.source.document
     source = (
         f"[{markdown_text(document_title(document, language))}](sources.md#{quote(document.key, safe='')}), "
@@ -79,16 +67,17 @@ def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: di
     )
     if document.key in shown_in:
         sentence = f"{quote(shown_in[document.key])}#{sentence_anchor(fact.source.sentence)}"
-        source += f" · [{words['in_document']}]({sentence})"
+        in_document = _("See the sentence highlighted in the document")
+        source += f" · [{in_document}]({sentence})"
     # Every value is data or words: escaped for Markdown, so none of it is read as syntax.
     definitions = [
-        (words["key"], f"`{fact.key}`"),
-        (words["value"], f"**{markdown_text(format_fact(fact, language))}**"),
-        (words["unit"], markdown_text(unit_name(fact, language))),
-        (words["qualifier"], markdown_text(QUALIFIER_NAMES[fact.qualifier][language])),
-        (words["period"], markdown_text(format_period(fact.period, language))),
-        (words["source"], source),
-        (words["cited"], ", ".join(citing.get(fact.key, ()))),
+        (_("Key"), f"`{fact.key}`"),
+        (_("Value"), f"**{markdown_text(format_fact(fact, language))}**"),
+        (_("Unit"), markdown_text(unit_name(fact, language))),
+        (_("Qualifier"), markdown_text(_(QUALIFIER_NAMES[fact.qualifier]))),
+        (_("Period"), markdown_text(format_period(fact.period, language))),
+        (_("Source"), source),
+        (_("Cited on"), ", ".join(citing.get(fact.key, ()))),
     ]
     # The whole entry folds into a <details> whose summary is its label and value. Its heading
     # (anchor = key) is inside the body: a link to #key opens the entry (the browser opens a
@@ -108,18 +97,21 @@ def _entry(fact: Fact, citing: dict, language: str, permalink: str, shown_in: di
         "",
     ]
     if first is fact:
+        original, translation = _("Source sentence (Vietnamese)"), _("English translation")
         quotes = [
-            f'<blockquote class="source-sentence" lang="vi"><p><strong>{words["sentence"]}:</strong> '
+            f'<blockquote class="source-sentence" lang="vi"><p><strong>{original}:</strong> '
             f"{html_in_markdown(fact.source.sentence)}</p></blockquote>",
         ]
         if language == "en":
-            quotes.append(f'<blockquote class="source-sentence"><p><strong>{words["translation"]}:</strong> '
+            quotes.append(f'<blockquote class="source-sentence"><p><strong>{translation}:</strong> '
                           f"{html_in_markdown(fact.source.sentence_en)}</p></blockquote>")  # fmt: skip
         lines += [raw("\n".join(quotes)), ""]
     else:
-        lines += [f"{words['same_sentence']} [{markdown_text(first.label[language])}](#{first.key}).", ""]
+        same = _("Source sentence: the same sentence as the figure")
+        lines += [f"{same} [{markdown_text(first.label[language])}](#{first.key}).", ""]
     citation = html_in_markdown(fact_citation(fact, language, permalink))
-    cite = f'<div class="fact-citation"><p><strong>{words["cite"]}</strong></p><pre><code>{citation}</code></pre></div>'
+    cite_this = _("Cite this figure")
+    cite = f'<div class="fact-citation"><p><strong>{cite_this}</strong></p><pre><code>{citation}</code></pre></div>'
     lines += [raw(cite), "", raw("</details>"), ""]
     return "\n".join(lines)
 
@@ -132,7 +124,7 @@ def data_catalogue(facts: Facts, pages: dict, language: str, page_url: str, raw=
     citing = citing_pages(pages, language)
     shown_in = document_pages(pages)
     first_of: dict[str, Fact] = {}
-    entries = [raw(fact_table(facts, language)), ""]
+    entries = [raw(script_words(language) + "\n" + fact_table(facts, language)), ""]
     for fact in facts:
         first = first_of.setdefault(normalize_text(fact.source.sentence), fact)
         entries.append(_entry(fact, citing, language, f"{page_url}#{fact.key}", shown_in, first, raw))
@@ -148,10 +140,17 @@ def fact_table(facts: Facts, language: str) -> str:
     """One compact table of every fact, each label linked to its entry. Each cell that does not
     sort by its text carries data-sort; the document and page columns are left out on a phone
     (extra.css), where each fact's entry still tells them."""
-    words = WORDS[language]
-    columns = (("figure", "text"), ("value", "number"), ("period", "text"), ("document", "text"), ("page", "number"))
+    _ = translations(language).gettext
+    columns = (
+        ("figure", "text", N_("Figure")),
+        ("value", "number", N_("Value")),
+        ("period", "text", N_("Period")),
+        ("document", "text", N_("Document")),
+        ("page", "number", N_("Page")),
+    )
     head = "".join(
-        f'<th scope="col" class="fact-table__{name}" data-type="{kind}">{words[name]}</th>' for name, kind in columns
+        f'<th scope="col" class="fact-table__{name}" data-type="{kind}">{_(title)}</th>'
+        for name, kind, title in columns
     )
     rows = []
     for fact in facts:
@@ -176,10 +175,18 @@ def fact_table(facts: Facts, language: str) -> str:
     )
 
 
+def script_words(language: str) -> str:
+    """data-table.js's words in the page's language, as a JSON block the script finds by its class."""
+    _ = translations(language).gettext
+    words = {name: _(msgid) for name, msgid in SCRIPT_WORDS.items()}
+    return f'<script type="application/json" class="{SCRIPT_WORDS_CLASS}">{json_for_script(words)}</script>'
+
+
 def document_fact_table(facts: Facts, document_key: str, language: str, to_data_page: str) -> str:
     """A Markdown table of the facts taken from one document, each linked to its data entry."""
-    words = WORDS[language]
-    header = f"| {words['figure']} | {words['value']} | {words['period']} |\n|---|---|---|"
+    _ = translations(language).gettext
+    figure, value, period = _("Figure"), _("Value"), _("Period")
+    header = f"| {figure} | {value} | {period} |\n|---|---|---|"
     rows = [
         f"| [{markdown_text(fact.label[language])}]({to_data_page}#{fact.key}) "
         f"| {markdown_text(format_fact(fact, language))} | {markdown_text(format_period(fact.period, language))} |"
@@ -190,21 +197,28 @@ def document_fact_table(facts: Facts, document_key: str, language: str, to_data_
 
 
 def downloads_list(language: str, to_root: str) -> str:
-    words = WORDS[language]
+    _ = translations(language).gettext
+    downloads = (
+        (N_("CSV spreadsheet (UTF-8)"), CSV_NAME),
+        (N_("JSON"), JSON_NAME),
+        (N_("JSON Schema describing the JSON file"), SCHEMA_NAME),
+    )
     return "\n".join(
-        f'- <a href="{to_root}{name}" download>{words[kind]}</a>: <code>{name}</code>'
-        for kind, name in (("csv", CSV_NAME), ("json", JSON_NAME), ("schema", SCHEMA_NAME))
+        f'- <a href="{to_root}{name}" download>{_(kind)}</a>: <code>{name}</code>' for kind, name in downloads
     )
 
 
 def dataset_jsonld(facts: Facts, fingerprints: dict, language: str, page_url: str, root_url: str) -> str:
     """schema.org Dataset for search engines; the distributions are the downloads."""
-    words = WORDS[language]
+    _ = translations(language).gettext
     data = {
         "@context": "https://schema.org",
         "@type": "Dataset",
-        "name": words["dataset"],
-        "description": words["dataset_description"],
+        "name": _("Industrial promotion in Hanoi: figures"),
+        "description": _(
+            "Every figure of the site Industrial promotion in Hanoi, with its unit, qualifier, "
+            "period and the exact source sentence in the two original documents."
+        ),
         "url": page_url,
         "inLanguage": language,
         "variableMeasured": [fact.label[language] for fact in facts],

@@ -17,8 +17,8 @@ import vl_convert
 from .escaping import NOT_XML, html_in_markdown, xml_safe, xml_text
 from .facts import SAFE_NAME, Checker, Facts
 from .formatting import format_fact, format_period
+from .messages import N_, translations
 from .problems import ContentError
-from .provenance import WORDS as PROVENANCE_WORDS
 from .provenance import document_title, page_reference
 from .yaml_source import Mapping, load_yaml
 
@@ -26,10 +26,6 @@ from .yaml_source import Mapping, load_yaml
 NUMBER_LOCALES = {
     "vi": {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["", "\u00a0₫"], "percent": "%"},
     "en": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""], "percent": "%"},
-}
-WORDS = {
-    "vi": {"table": "Bảng số liệu của biểu đồ", "item": "Chỉ tiêu", "value": "Giá trị", "chart": "Biểu đồ"},
-    "en": {"table": "The chart's data as a table", "item": "Item", "value": "Value", "chart": "Chart"},
 }
 BAR_COLOUR = "#3949ab"
 SVG_OPENING = re.compile(r"<svg\b[^>]*>")
@@ -144,10 +140,7 @@ BAR_HEIGHT = 24
 ROW_GAP = 18
 # A generous average advance of a 16 px sans-serif letter, to keep text inside the drawing.
 CHARACTER = 9.0
-LEGEND = {
-    "vi": "Cột nhạt, viền đứt: tài liệu ghi số kèm “trên”, “khoảng”, “gần”…",
-    "en": "Light, dashed bar: the source qualifies the figure (“over”, “about”, “nearly”…)",
-}
+LEGEND = N_("Light, dashed bar: the source qualifies the figure (“over”, “about”, “nearly”…)")
 
 
 def _text_width(text: str) -> float:
@@ -289,7 +282,7 @@ def _render(rows: tuple, language: str, variant: str, scheme: str) -> str:
     Drawing starts a JavaScript engine (about half a second) and takes tens of milliseconds per
     chart: the cache, keyed by what the chart shows, keeps `make serve` from drawing an unchanged
     chart again. Nothing is kept on disk: a build writes only into its site folder."""
-    spec = _spec(rows, variant, scheme, LEGEND[language])
+    spec = _spec(rows, variant, scheme, translations(language).gettext(LEGEND))
     return vl_convert.vegalite_to_svg(spec, format_locale=NUMBER_LOCALES[language])
 
 
@@ -358,7 +351,7 @@ def draw_chart(chart: Chart, facts: Facts, language: str) -> DrawnChart:
 
 def source_line(chart: Chart, facts: Facts, language: str) -> str:
     """Under the chart, as text: the documents and pages its figures come from, and their periods."""
-    words = PROVENANCE_WORDS[language]
+    _ = translations(language).gettext
     sources: dict = {}
     periods: list = []
     for fact in (facts[bar.key] for bar in chart.bars):
@@ -370,7 +363,8 @@ def source_line(chart: Chart, facts: Facts, language: str) -> str:
         if format_period(fact.period, language) not in periods:
             periods.append(format_period(fact.period, language))
     cited = "; ".join(f"{author}, “{title}”, {', '.join(pages)}" for (author, title), pages in sources.items())
-    return f"{words['source']}: {cited}. {words['period']}: {', '.join(periods)}."
+    source, period = _("Source"), _("Period")
+    return f"{source}: {cited}. {period}: {', '.join(periods)}."
 
 
 def _picture(drawn: DrawnChart, scheme: str, folder: str, alt: str) -> str:
@@ -394,7 +388,8 @@ def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, fol
     An image rather than inline SVG keeps the page light: a phone fetches a chart only when the
     reader reaches it, at its own width and in the page's scheme (the hidden one is not fetched).
     Its text alternative holds every figure the chart draws."""
-    words = WORDS[language]
+    _ = translations(language).gettext
+    as_table, item, value = _("The chart's data as a table"), _("Item"), _("Value")
     # Every value is escaped for HTML and for the Markdown of the page that holds the figure.
     text = html_in_markdown
     table_rows = "".join(
@@ -410,7 +405,7 @@ def chart_html(chart: Chart, drawn: DrawnChart, facts: Facts, language: str, fol
         f"{text(chart.question[language])}</figcaption>\n"
         f"{pictures}\n"
         f'<p class="chart-source">{text(source_line(chart, facts, language))}</p>\n'
-        f"<details><summary>{words['table']}</summary>"
-        f'<table><thead><tr><th scope="col">{words["item"]}</th><th scope="col">{words["value"]}</th></tr></thead>'
+        f"<details><summary>{as_table}</summary>"
+        f'<table><thead><tr><th scope="col">{item}</th><th scope="col">{value}</th></tr></thead>'
         f"<tbody>{table_rows}</tbody></table></details>\n</figure>"
     )

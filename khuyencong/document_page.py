@@ -17,32 +17,14 @@ from .escaping import html_in_markdown, markdown_text
 from .evidence import normalize_text
 from .facts import Facts
 from .formatting import format_fact
+from .messages import N_, translations
 
-WORDS = {
-    "vi": {
-        "fingerprint": "Dấu vân tay SHA-256 của bản sao `{file}`",
-        "translation": "",
-        "file_note": "Dòng của tệp bản sao, không thuộc tài liệu:",
-        "page_number": "Số trang in:",
-        "stops": "[bản sao dừng ở đây, giữa câu]",
-        "continues": "(câu còn tiếp ở dưới)",
-        "states": "Câu được tô sáng ở trên nêu:",
-        "cited": "được nêu ở",
-        "none": "chưa trang nào nêu",
-    },
-    "en": {
-        "fingerprint": "SHA-256 fingerprint of the copy `{file}`",
-        "translation": "The English text under each block is this site's translation, not part of the document.",
-        "file_note": "A line of the copy's file, not part of the document:",
-        "page_number": "Printed page number:",
-        "stops": "[the copy stops here, mid-sentence]",
-        "continues": "(the sentence goes on below)",
-        "states": "The highlighted sentence above states:",
-        "cited": "cited on",
-        "none": "cited on no page yet",
-    },
-}
 MARKUP = re.compile(r"^#+\s+")
+# What a block of the copy that is not the document's words is said to be.
+NOT_THE_DOCUMENT = {
+    "file_note": N_("A line of the copy's file, not part of the document:"),
+    "page_number": N_("Printed page number:"),
+}
 CLASSES = {
     "file_note": "source-file-note",
     "title": "source-title",
@@ -79,20 +61,20 @@ def _marked(block: Block, text: DocumentText) -> str:
 
 
 def _block_html(block: Block, text: DocumentText, language: str) -> str:
-    words = WORDS[language]
+    _ = translations(language).gettext
     if block.kind in RUNNING_TEXT:
         body = _marked(block, text)
     else:
         # The copy marks a printed heading with "## " and a drop capital with "**": layout, not words.
         body = html_in_markdown(MARKUP.sub("", block.text).replace("**", ""))
-    if block.kind == "file_note":
-        body = f'<span class="source-kind">{words["file_note"]}</span> {body}'
-    elif block.kind == "page_number":
-        body = f'<span class="source-kind">{words["page_number"]}</span> {body}'
+    if block.kind in NOT_THE_DOCUMENT:
+        body = f'<span class="source-kind">{_(NOT_THE_DOCUMENT[block.kind])}</span> {body}'
     if block.stops_mid_sentence:
-        body += f' <span class="source-stops">{words["stops"]}</span>'
+        stops = _("[the copy stops here, mid-sentence]")
+        body += f' <span class="source-stops">{stops}</span>'
     elif block.continues:
-        body += f' <span class="source-continues">{words["continues"]}</span>'
+        continues = _("(the sentence goes on below)")
+        body += f' <span class="source-continues">{continues}</span>'
     original = (
         f'<p class="{CLASSES[block.kind]}" lang="vi"{" data-pagefind-ignore" if language == "en" else ""}>{body}</p>'
     )
@@ -103,18 +85,19 @@ def _block_html(block: Block, text: DocumentText, language: str) -> str:
 
 def _facts_of(block: Block, text: DocumentText, facts: Facts, citing: dict, language: str, to_data: str) -> str:
     """Markdown: the facts of each sentence that ends in this block, and the pages that cite them."""
-    words = WORDS[language]
+    _ = translations(language).gettext
+    states, cited, nowhere = _("The highlighted sentence above states:"), _("cited on"), _("cited on no page yet")
     lines = []
     for sentence in text.sentences.values():
         if not block.start < sentence.end <= block.end:
             continue
-        lines += [f'<div class="sentence-facts" markdown>\n\n{words["states"]}\n']
+        lines += [f'<div class="sentence-facts" markdown>\n\n{states}\n']
         for key in sentence.keys:
             fact = facts[key]
-            pages = ", ".join(citing.get(key, ())) or words["none"]
+            pages = ", ".join(citing.get(key, ())) or nowhere
             lines.append(
                 f"- [{markdown_text(fact.label[language])}: **{markdown_text(format_fact(fact, language))}**]"
-                f"({to_data}#{key}) ({words['cited']}: {pages})"
+                f"({to_data}#{key}) ({cited}: {pages})"
             )
         lines.append("\n</div>\n")
     return "\n".join(lines)
@@ -122,11 +105,14 @@ def _facts_of(block: Block, text: DocumentText, facts: Facts, citing: dict, lang
 
 def document_page(text: DocumentText, facts: Facts, pages: dict, language: str, to_root: str) -> str:
     """Markdown for the document's page: fingerprint, then every block of the copy in order."""
-    words = WORDS[language]
+    _ = translations(language).gettext
     citing = citing_pages(pages, language, to_root)
-    parts = [f"{words['fingerprint'].format(file=text.document.file)}: `{text.sha256}`", ""]
-    if words["translation"]:
-        parts += [f"*{words['translation']}*", ""]
+    fingerprint = _("SHA-256 fingerprint of the copy `{file}`").format(file=text.document.file)
+    parts = [f"{fingerprint}: `{text.sha256}`", ""]
+    # Only the English page carries the site's translation under each block.
+    if language == "en":
+        note = _("The English text under each block is this site's translation, not part of the document.")
+        parts += [f"*{note}*", ""]
     for block in text.blocks:
         if block.kind == "blank":
             continue

@@ -28,7 +28,6 @@ import stat
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
 from pathlib import Path
 
 from .facts import DOCUMENT_FILE, Fact, Facts
@@ -169,7 +168,6 @@ def _occurrences(sentence: str, words: str, figures: list) -> tuple[list[int], s
     return places, inside
 
 
-@lru_cache(maxsize=4096)
 def read_words(sentence: str, words: str) -> tuple[Reading | None, tuple[Finding, ...]]:
     """Read the sentence at the place of the words; the findings that need no fact to be found."""
     sentence = unicodedata.normalize("NFC", normalize_text(sentence))

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from .charts import load_charts
@@ -33,36 +30,8 @@ class Project:
         return not self.problems
 
 
-def _stamps(paths) -> tuple:
-    """(path, kind, modification time, size) of each path, symlinks as themselves (never followed)."""
-    stamps = []
-    for path in paths:
-        try:
-            status = path.lstat()
-        except OSError:
-            continue
-        stamps.append((str(path), stat.S_IFMT(status.st_mode), status.st_mtime_ns, status.st_size))
-    return tuple(stamps)
-
-
-def _tree(folder: Path) -> list[Path]:
-    """Every file, folder and symlink under folder, without following symlinks."""
-    found = []
-    for parent, folders, files in os.walk(folder):
-        found.extend(Path(parent) / name for name in folders + files)
-    return sorted(found)
-
-
-def _data_stamps(root: Path) -> tuple:
-    """What the facts and charts are checked against; with the pages' stamps, all that the checks
-    read: equal stamps give equal results."""
-    return _stamps([root / FACTS_FILE, root / CHARTS_FILE, *_tree(root / "sources"), *_tree(root / LAYOUT_FOLDER)])
-
-
-@lru_cache(maxsize=4)
-def _load_data(root: Path, _data_stamps: tuple) -> tuple:
-    """Facts, charts and their problems, loaded and checked once until the facts, the charts or a
-    source document change: an edited page under `make serve` does not reload them."""
+def _load_data(root: Path) -> tuple:
+    """Facts, charts, the documents' texts and their problems."""
     linked_folders = [*symlinks_under(root / "sources"), *symlinks_under(root / LAYOUT_FOLDER)]
     problems: list[Problem] = [symlink_problem(path, root) for path in linked_folders]
     # A data file through a link, or in a linked data/ folder, is never read.
@@ -88,19 +57,9 @@ def _load_data(root: Path, _data_stamps: tuple) -> tuple:
     return facts, charts, texts, tuple(problems)
 
 
-@lru_cache(maxsize=4)
-def _load(root: Path, docs_dir: Path, data_stamps: tuple, _page_stamps: tuple) -> Project:
-    facts, charts, texts, data_problems = _load_data(root, data_stamps)
-    problems: list[Problem] = list(data_problems)
-    docs_prefix = docs_dir.relative_to(root).as_posix() + "/"
-    pages, page_problems = read_pages(docs_dir, root)
-    problems.extend(page_problems)
-    problems.extend(check_pages(pages, facts, docs_prefix, charts if facts is not None else None))
-    return Project(root, facts, charts, pages, tuple(sorted(set(problems))), texts)
-
-
 def load_project(root: Path, docs_dir: Path | None = None) -> Project:
-    """Facts and problems of the project at root; cached until one of its files changes."""
+    """Facts and problems of the project at root, read afresh: nothing is kept from an earlier call
+    but the parsed pages whose text is unchanged (khuyencong/site_checks.py)."""
     root = root.resolve()
     docs = Path(docs_dir or root / "docs")
     if docs.is_symlink():
@@ -108,4 +67,10 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
         problem = symlink_problem(docs.absolute(), docs.absolute().parent)
         return Project(root, None, {}, {}, (problem,), {})
     docs_dir = docs.resolve()
-    return _load(root, docs_dir, _data_stamps(root), _stamps(_tree(docs_dir)))
+    facts, charts, texts, data_problems = _load_data(root)
+    problems: list[Problem] = list(data_problems)
+    docs_prefix = docs_dir.relative_to(root).as_posix() + "/"
+    pages, page_problems = read_pages(docs_dir, root)
+    problems.extend(page_problems)
+    problems.extend(check_pages(pages, facts, docs_prefix, charts if facts is not None else None))
+    return Project(root, facts, charts, pages, tuple(sorted(set(problems))), texts)

@@ -23,7 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 # The project's code and the site's own stylesheets and scripts: what a build runs and serves, as
 # they are in this working tree. The markdown extensions, the stylesheets and the macros plugin's
 # settings are read from the real mkdocs.yml too: a page is read as the real site reads it.
-CODE = ("macros.py", "site_hooks.py", "khuyencong", "overrides", "docs/stylesheets", "docs/javascripts")
+CODE = (
+    "macros.py",
+    "macros_without_git.py",
+    "site_hooks.py",
+    "khuyencong",
+    "overrides",
+    "docs/stylesheets",
+    "docs/javascripts",
+)
 
 
 def _real_mkdocs_yml(block: str) -> str:
@@ -57,6 +65,7 @@ validation:
   not_found: warn
 {_real_mkdocs_yml("extra_css:")}{_real_mkdocs_yml("watch:")}{_real_mkdocs_yml("markdown_extensions:")}hooks:
   - site_hooks.py
+  - macros_without_git.py
 plugins:
   - i18n:
       docs_structure: suffix

@@ -9,6 +9,7 @@ import pytest
 from khuyencong.charts import LEGEND, WIDTHS, load_charts
 from khuyencong.facts import load_facts
 from khuyencong.formatting import format_fact, format_period
+from khuyencong.messages import translations
 from khuyencong.problems import ContentError
 from khuyencong.provenance import document_title
 
@@ -96,7 +97,7 @@ def test_numbers_follow_the_page_language(real_site, language, grouped, percent)
 def test_every_qualified_value_is_drawn_with_its_qualifier_and_a_legend(real_site, facts, charts, language):
     """A figure the source qualifies (trên 12%, khoảng 10%) is drawn as the site writes it, on each
     drawing of its chart, as a light dashed bar; a chart with one says so in a one-line legend."""
-    legend = LEGEND[language]
+    legend = translations(language).gettext(LEGEND)
     qualified_charts = 0
     for name, (_, files) in drawings_of(real_site, language).items():
         keys = [bar.key for bar in charts[name].bars]

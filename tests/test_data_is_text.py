@@ -22,9 +22,9 @@ from small_project import DEFAULT_CHARTS_YAML, DEFAULT_FACTS_YAML, DEFAULT_PAGES
 from khuyencong.charts import load_charts
 from khuyencong.escaping import MARKDOWN_ESCAPED_CHARS, markdown_text
 from khuyencong.facts import load_facts
+from khuyencong.messages import translations
 from khuyencong.problems import ContentError
-from khuyencong.provenance import WORDS as PROVENANCE_WORDS
-from khuyencong.provenance import fact_link, source_summary
+from khuyencong.provenance import OPENS, fact_link, source_summary
 
 # HTML, a comment and a script end, Markdown (a link, emphasis, an attribute list, a table cell).
 HOSTILE = (
@@ -262,7 +262,7 @@ def test_a_fact_link_shows_its_figure_and_source_as_text_in_a_paragraph_and_a_ta
             "class": "fact",
             "data-fact": "jobs.total",
             "href": "../data/#jobs.total",
-            "title": one_line(source_summary(fact, language) + " " + PROVENANCE_WORDS[language]["opens"]),
+            "title": one_line(source_summary(fact, language) + " " + translations(language).gettext(OPENS)),
         }
     assert len([tag for tag, _ in reader.elements if tag == "td"]) == 2
     figure = {"vi": "gần 22.000", "en": "nearly 22,000"}[language]

@@ -7,7 +7,17 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # What a build of the project reads.
-PROJECT_PARTS = ("mkdocs.yml", "macros.py", "site_hooks.py", "khuyencong", "overrides", "data", "docs", "sources")
+PROJECT_PARTS = (
+    "mkdocs.yml",
+    "macros.py",
+    "macros_without_git.py",
+    "site_hooks.py",
+    "khuyencong",
+    "overrides",
+    "data",
+    "docs",
+    "sources",
+)
 
 
 def copy_project(destination: Path, parts: tuple = PROJECT_PARTS) -> Path:

@@ -1,27 +1,16 @@
 // The data page as a tool, without a server: the table of every fact sorts by each column (a
 // button in each header, aria-sort on the sorted one) and filters by typed text, with or without
 // Vietnamese marks (đ typed as d); each ready citation gets a copy button named after its fact.
-// Without JavaScript the table and the entries read as they are. Words in the page's language.
-const WORDS = {
-  vi: {
-    filter: "Lọc số liệu (gõ có dấu hoặc không dấu)",
-    shown: (n, total) => `Hiện ${n} trên ${total} số liệu`,
-    copy: "Sao chép trích dẫn",
-    copyName: (label) => `Sao chép trích dẫn: ${label}`,
-    copied: "Đã sao chép trích dẫn.",
-    failed: "Không sao chép được: hãy chọn và sao chép đoạn trích dẫn.",
-  },
-  en: {
-    filter: "Filter the figures (with or without Vietnamese marks)",
-    shown: (n, total) => `${n} of ${total} figures shown`,
-    copy: "Copy citation",
-    copyName: (label) => `Copy citation: ${label}`,
-    copied: "Citation copied.",
-    failed: "Could not copy: select the citation and copy it.",
-  },
-};
+// Without JavaScript the table and the entries read as they are. Its words, in the page's
+// language, come with the page from the site's message catalogue (khuyencong/catalogue.py).
+const words = JSON.parse(document.querySelector("script.fact-table__words").textContent);
 const language = document.documentElement.lang.startsWith("en") ? "en" : "vi";
-const words = WORDS[language];
+
+/** A message with each {name} in it replaced by its value. */
+function fill(message, values) {
+  return message.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
 const collator = new Intl.Collator(language, { numeric: true, sensitivity: "base" });
 
 // Styles for what this module adds, kept here so that no other page carries their weight.
@@ -129,7 +118,7 @@ function enhanceTable(box) {
       row.hidden = Boolean(query) && !texts.get(row).includes(query);
       if (!row.hidden) shown += 1;
     }
-    status.textContent = query ? words.shown(shown, rows.length) : "";
+    status.textContent = query ? fill(words.shown, { shown, total: rows.length }) : "";
   });
 }
 
@@ -141,7 +130,7 @@ function addCopyButton(citation) {
   button.type = "button";
   button.className = "fact-citation__copy md-button";
   button.textContent = words.copy;
-  button.setAttribute("aria-label", words.copyName(label ? label.textContent.trim() : ""));
+  button.setAttribute("aria-label", fill(words.copyName, { label: label ? label.textContent.trim() : "" }));
   const status = document.createElement("span");
   status.className = "fact-citation__status";
   status.setAttribute("role", "status");
