@@ -56,13 +56,13 @@ lint: $(INSTALLED)
 test: $(INSTALLED) $(NODE_INSTALLED)
 	$(BIN)/python -m pytest
 
-## check-site: page quality of a strict build served on 127.0.0.1:8765: HTML validity, links, axe, requests, weight, SEO, Lighthouse
+## check-site: page quality of a strict build served on 127.0.0.1:8765: HTML validity, axe, script errors, links, requests, weight (tools/page_budgets.yaml), Lighthouse
 # The site is built for the address it is checked at, so its absolute links (canonical, hreflang) are real.
 CHECK_SITE_URL := http://127.0.0.1:8765/
 check-site: $(INSTALLED) $(NODE_INSTALLED)
 	tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT && \
 	SITE_URL=$(CHECK_SITE_URL) $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp" && \
-	$(BIN)/python -m tools.check_site "$$tmp"
+	$(BIN)/python -m tools.check_site "$$tmp" --url $(CHECK_SITE_URL)
 
 ## screenshots: every page, both languages, desktop and 390 px phone, light and dark, as PNG files in screenshots/
 screenshots: $(INSTALLED)

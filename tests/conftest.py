@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import functools
 import logging
 import os
-import socket
-import sys
-import threading
 from dataclasses import dataclass
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from html_reading import read_html
@@ -18,8 +14,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, BuildError
 
-# The browser and its flags are the page-quality tool's: one definition for tests and checks.
-from tools.check_site import CHROMIUM_FLAGS, chromium_path
+from tools.local_site import chromium, free_port, serve  # one server and browser for tests, checks and bench
 from tools.project_copy import PROJECT_PARTS, copy_project  # noqa: F401 (the tests' helpers)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -77,59 +72,28 @@ class ListHandler(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
-def served_site(tmp_path_factory):
-    """The real site built for, and served on, its own 127.0.0.1 port (so its absolute links work)."""
+def served_build(tmp_path_factory) -> tuple[Path, str]:
+    """The real site built for, and served on, its own 127.0.0.1 port (so its absolute links work): folder, address."""
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
     site = tmp_path_factory.mktemp("served")
-    previous = os.environ.get("SITE_URL")
-    os.environ["SITE_URL"] = url
-    try:
+    with mock.patch.dict(os.environ, SITE_URL=url):
         build(load_config(str(ROOT / "mkdocs.yml"), site_dir=str(site), strict=True))
-    finally:
-        if previous is None:
-            os.environ.pop("SITE_URL", None)
-        else:
-            os.environ["SITE_URL"] = previous
-    handler = functools.partial(_QuietHandler, directory=str(site))
-    server = _QuietServer(("127.0.0.1", port), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield url
-    server.shutdown()
-    server.server_close()
+    with serve(site, port) as served:
+        yield site, served
 
 
-class _QuietServer(ThreadingHTTPServer):
-    def handle_error(self, request, client_address):
-        # A browser that leaves a page cancels the requests it no longer needs; that is no error.
-        if not isinstance(sys.exc_info()[1], ConnectionError):
-            super().handle_error(request, client_address)
-
-
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
+@pytest.fixture(scope="session")
+def served_site(served_build) -> str:
+    """The address of the served real site."""
+    return served_build[1]
 
 
 @pytest.fixture(scope="session")
 def browser():
-    path = chromium_path()
-    if not Path(path).is_file():
-        pytest.fail(f"no browser at {path}: install Debian's chromium or set CHROMIUM_PATH")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=path, args=list(CHROMIUM_FLAGS))
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture

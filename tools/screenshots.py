@@ -1,10 +1,5 @@
-"""`make screenshots`: every page of a built site, in both languages, on a desktop and a 390 px
-phone, in the light and the dark scheme, as PNG files to look at.
-
-    python -m tools.screenshots SITE OUTPUT
-
-The site is served on 127.0.0.1 as `make check-site` serves it, with the same browser and flags.
-"""
+"""`make screenshots` (python -m tools.screenshots SITE OUTPUT): every page of a built site, in both languages,
+on a desktop and a 390 px phone, light and dark, as PNG files; served and shown as `make check-site` does."""
 
 from __future__ import annotations
 
@@ -12,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from tools.check_site import CHROMIUM_FLAGS, chromium_path, html_pages, page_url_path, serve_site
+from tools.local_site import chromium, html_pages, page_address, serve
 
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
 SCHEMES = {"light": "default", "dark": "slate"}
@@ -20,30 +15,21 @@ SCHEMES = {"light": "default", "dark": "slate"}
 
 def shot_name(page: str, viewport: str, scheme: str) -> str:
     """en/glossary/index.html, phone, dark -> en-glossary.phone.dark.png"""
-    stem = page.removesuffix("index.html").strip("/").replace("/", "-") or "home"
+    stem = page_address(page).strip("/").replace("/", "-") or "home"
     return f"{stem}.{viewport}.{scheme}.png"
 
 
-def take_screenshots(site: Path, output: Path, browser=None) -> list[Path]:
-    """Screenshots of every page into output; in the given Playwright browser, else in one of its own."""
-    if browser is None:
-        from playwright.sync_api import sync_playwright
-
-        with sync_playwright() as playwright:
-            own = playwright.chromium.launch(executable_path=chromium_path(), args=list(CHROMIUM_FLAGS))
-            try:
-                return take_screenshots(site, output, own)
-            finally:
-                own.close()
+def take_screenshots(site: Path, output: Path, browser) -> list[Path]:
+    """Screenshots of every page but the 404s into output, taken in the given Playwright browser."""
     pages = [page for page in html_pages(site) if not page.endswith("404.html")]
     output.mkdir(parents=True, exist_ok=True)
     taken = []
-    with serve_site(site) as base_url:
+    with serve(site) as base_url:
         for viewport, (width, height) in VIEWPORTS.items():
             context = browser.new_context(viewport={"width": width, "height": height})
             tab = context.new_page()
             for page in pages:
-                tab.goto(base_url + page_url_path(page))
+                tab.goto(base_url + page_address(page))
                 for scheme, material_scheme in SCHEMES.items():
                     # The scheme the palette toggle sets: Material reads it from the body.
                     tab.evaluate(f"document.body.setAttribute('data-md-color-scheme', '{material_scheme}')")
@@ -64,7 +50,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if not (args.site / "index.html").is_file():
         parser.error(f"{args.site} has no index.html: build the site first")
-    taken = take_screenshots(args.site, args.output)
+    with chromium() as browser:
+        taken = take_screenshots(args.site, args.output, browser)
     print(f"{len(taken)} screenshots in {args.output}", file=sys.stderr)
     return 0
 

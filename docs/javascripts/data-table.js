@@ -152,7 +152,7 @@ for (const citation of document.querySelectorAll(".md-typeset .fact-citation")) 
 // fragment; this does the same for one that does not, and when the same link is followed again.
 function openTarget() {
   const id = decodeURIComponent(location.hash.slice(1));
-  const target = id && document.getElementById(id);
+  const target = id ? document.getElementById(id) : null;
   const entry = target?.closest("details.fact-entry");
   if (entry && !entry.open) {
     entry.open = true;
