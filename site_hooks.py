@@ -4,27 +4,28 @@
 - heading slugs keep đ as d (the engine's slugify, set on Python-Markdown's toc);
 - absolute hreflang alternates, with x-default, from each page's canonical URL;
 - one 404 page per language (the i18n plugin writes every language's 404 to the root);
-- the Pagefind search index, built once after the last language, with table cells kept apart;
-- an empty sitemap beside every page: the theme's script fetches sitemap.xml next to each
-  hreflang URL and would log a 404 for each page-level alternate; with an empty one it falls
-  back to the alternate URL itself, which is the twin page. The real sitemap stays at the root.
+- after the last language: the theme's files no page loads are removed, the theme's stylesheets
+  are cut to the rules that can apply to this site's pages, and Pagefind indexes each language,
+  with table cells, list items and definitions kept apart (javascripts/search.js searches it).
 """
 
 from __future__ import annotations
 
+import hashlib
 import importlib
 import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
 
+import tinycss2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
-
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from khuyencong.slugs import slugify
 
@@ -63,6 +64,8 @@ def on_files(files, config):
 
 
 def on_config(config):
+    if os.environ.get(UNTRIMMED) and config.strict:
+        raise PluginError(f"{UNTRIMMED} is for the visual-regression test's non-strict build only: unset it")
     config.mdx_configs.setdefault("toc", {})["slugify"] = slugify
     return config
 
@@ -132,31 +135,167 @@ def on_post_build(config):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / NOT_FOUND).write_text(html, encoding="utf-8")
     not_found_pages.clear()
-    _empty_sitemap_beside_pages(site)
-    _space_between_cells(site)
+    _remove_unread_theme_files(site)
+    if not os.environ.get(UNTRIMMED):
+        _trim_theme_css(site)
+    _space_between_cells_and_items(site)
     _index_for_search(site)
 
 
-EMPTY_SITEMAP = (
-    '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
-)
+# ---------------------------------------------------------------- what no reader needs
+
+# The theme's lunr search (its worker and language files) is not the site's search, and source
+# maps serve only a developer's debugger: no page loads any of them.
+UNREAD_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers")
+SOURCE_MAP_COMMENT = re.compile(r"\n?/[/*]# sourceMappingURL=\S+?\.map(?: \*/)?\s*$")
 
 
-def _empty_sitemap_beside_pages(site: Path) -> None:
-    for page in site.rglob("index.html"):
-        if page.parent != site and not (page.parent / "sitemap.xml").exists():
-            (page.parent / "sitemap.xml").write_text(EMPTY_SITEMAP, encoding="utf-8")
+def _remove_unread_theme_files(site: Path) -> None:
+    for folder in UNREAD_THEME_FILES:
+        shutil.rmtree(site / folder, ignore_errors=True)
+    for source_map in (site / "assets").rglob("*.map"):
+        source_map.unlink()
+    bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"), None)
+    if bundle is not None:
+        text = bundle.read_text(encoding="utf-8")
+        _replace_asset(site, bundle, SOURCE_MAP_COMMENT.sub("", text))
 
 
-ADJACENT_CELLS = re.compile(r"(</t[dh]>)(<t[dh][\s>])")
-
-
-def _space_between_cells(site: Path) -> None:
-    """The minifier writes table cells with nothing between them; Pagefind then glues their words
-    together in its excerpts ("Nhóm hoạt độngKết quả"). One space between cells keeps them apart."""
+def _replace_asset(site: Path, asset: Path, text: str) -> None:
+    """Write an asset's new text under a name hashed from it (as the theme names its files, so a
+    browser never keeps an old copy), and point every page at the new name."""
+    stem = asset.name.split(".", 1)[0]
+    suffix = asset.name.rsplit(".min.", 1)[1]
+    renamed = asset.with_name(f"{stem}.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.{suffix}")
+    asset.unlink()
+    renamed.write_text(text, encoding="utf-8")
     for page in site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
-        spaced = ADJACENT_CELLS.sub(r"\1 \2", html)
+        if asset.name in html:
+            page.write_text(html.replace(asset.name, renamed.name), encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the theme's CSS, cut to what the site uses
+
+# Tests only: the visual-regression test compares a build without the cut against one with it; a
+# strict build refuses it, so what is published is always cut.
+UNTRIMMED = "KHUYENCONG_UNTRIMMED_THEME_CSS"
+HTML_CLASS = re.compile(r"""\sclass=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# Attributes whose values the theme styles by ([dir=rtl], [data-md-color-primary=red]): a value no
+# page sets never matches. The theme's script sets data-md-color-* only from the pages' own inputs.
+STYLED_ATTRIBUTE = re.compile(r"""\s(dir|data-md-color-[a-z]+)=(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))""")
+# A class the theme's script builds from parts ("md-tooltip2--" + side) counts as used when its
+# block ("md-tooltip2--") is written in the script.
+CLASS_BLOCK = re.compile(r"^(.*?(?:--|__))[^_-]+$")
+
+
+@dataclass
+class _Usage:
+    """What the built pages and the scripts they load can name: classes, and the styled attributes' values."""
+
+    classes: set[str]
+    attributes: dict[str, set[str]]
+    scripts: str
+
+    def uses_class(self, name: str) -> bool:
+        if name in self.classes:
+            return True
+        block = CLASS_BLOCK.match(name)
+        used = name in self.scripts or (bool(block) and block.group(1) in self.scripts)
+        if used:
+            self.classes.add(name)
+        return used
+
+    def uses_value(self, attribute: str, value: str) -> bool:
+        return value in self.attributes.get(attribute, set())
+
+
+def _usage(site: Path) -> _Usage:
+    classes: set[str] = set()
+    attributes: dict[str, set[str]] = {}
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        for match in HTML_CLASS.finditer(html):
+            classes.update("".join(match.groups(default="")).split())
+        for match in STYLED_ATTRIBUTE.finditer(html):
+            attributes.setdefault(match.group(1), set()).add("".join(match.groups(default="")[1:]))
+    scripts = "\n".join(path.read_text(encoding="utf-8") for path in site.rglob("*.js"))
+    return _Usage(classes, attributes, scripts)
+
+
+def _trim_theme_css(site: Path) -> None:
+    """The theme's stylesheets keep only the rules that can apply to a page of this site: a selector
+    naming a class no page or script names, or a styled attribute's value no page sets (a colour,
+    a right-to-left direction), never matches. Selectors inside :not(), :is() and the like are kept as they are."""
+    usage = _usage(site)
+    for stylesheet in (site / "assets" / "stylesheets").glob("*.min.css"):
+        css = stylesheet.read_text(encoding="utf-8")
+        rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
+        _replace_asset(site, stylesheet, _kept_rules(rules, usage))
+
+
+def _kept_rules(rules, usage: _Usage) -> str:
+    kept = []
+    for rule in rules:
+        if rule.type == "qualified-rule":
+            selectors = [s for s in _split_selectors(rule.prelude) if _may_match(s, usage)]
+            if selectors:
+                kept.append(",".join(tinycss2.serialize(s).strip() for s in selectors))
+                kept.append("{" + tinycss2.serialize(rule.content) + "}")
+        elif rule.type == "at-rule" and rule.lower_at_keyword in ("media", "supports") and rule.content is not None:
+            inner = tinycss2.parse_rule_list(rule.content, skip_comments=True, skip_whitespace=True)
+            body = _kept_rules(inner, usage)
+            if body:
+                kept.append(f"@{rule.at_keyword}{tinycss2.serialize(rule.prelude)}{{{body}}}")
+        else:
+            kept.append(rule.serialize())
+    return "".join(kept)
+
+
+def _split_selectors(prelude) -> list[list]:
+    """A selector list's selectors, each as its tokens."""
+    selectors: list[list] = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def _may_match(tokens: list, usage: _Usage) -> bool:
+    for before, token in zip([None, *tokens[:-1]], tokens, strict=True):
+        is_class = token.type == "ident" and before is not None and before.type == "literal" and before.value == "."
+        if is_class and not usage.uses_class(token.value):
+            return False
+        if token.type == "[] block" and not _attribute_may_match(token.content, usage):
+            return False
+    return True
+
+
+def _attribute_may_match(attribute_selector, usage: _Usage) -> bool:
+    """[dir=rtl] or [data-md-color-primary=red] matches only if a page sets that value."""
+    parts = [token for token in attribute_selector if token.type != "whitespace"]
+    if len(parts) != 3 or parts[0].type != "ident" or not STYLED_ATTRIBUTE.match(f" {parts[0].value}=x"):
+        return True
+    if parts[1].type != "literal" or parts[1].value != "=" or parts[2].type not in ("ident", "string"):
+        return True
+    return usage.uses_value(parts[0].value, parts[2].value)
+
+
+# ---------------------------------------------------------------- search
+
+ADJACENT_CELLS_AND_ITEMS = re.compile(r"(</(?:t[dh]|d[td]|li|summary)>)(<(?:t[dh]|d[td]|li|table)[\s>])")
+
+
+def _space_between_cells_and_items(site: Path) -> None:
+    """The minifier writes table cells, list items, a definition list's terms and definitions, and
+    a table after its summary with nothing between them; Pagefind then glues their words together
+    in its excerpts ("Nhóm hoạt độngKết quả", "Giá trị16,2%"). One space between them keeps them
+    apart; between block boxes it is not drawn."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        spaced = ADJACENT_CELLS_AND_ITEMS.sub(r"\1 \2", html)
         if spaced != html:
             page.write_text(spaced, encoding="utf-8")
 
@@ -175,6 +314,21 @@ def _pagefind() -> list[str]:
     return [sys.executable, "-m", "pagefind"]
 
 
+# Pagefind writes its ready-made search interfaces and its web worker beside the index. The site
+# searches through Pagefind's JS API on the page itself (javascripts/search-results.js), so they
+# are not published.
+PAGEFIND_UNUSED_FILES = (
+    "pagefind-component-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-highlight.js",
+    "pagefind-modular-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-ui.css",
+    "pagefind-ui.js",
+    "pagefind-worker.js",
+)
+
+
 def _index_for_search(site: Path) -> None:
     """Pagefind indexes each <html lang> separately, so each language searches only its own pages."""
     result = subprocess.run(
@@ -185,3 +339,5 @@ def _index_for_search(site: Path) -> None:
     )
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index {site}: {result.stderr.strip() or result.stdout.strip()}")
+    for name in PAGEFIND_UNUSED_FILES:
+        (site / "pagefind" / name).unlink(missing_ok=True)

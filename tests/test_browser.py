@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 import pytest
+from playwright.sync_api import expect
 
 PAGES = [
     "",
@@ -18,17 +19,30 @@ PAGES = [
 ]
 
 
-def search(page, base: str, query: str) -> tuple[list[str], list[str]]:
-    """Open the search dialog from the keyboard, type the query, return result links and marks."""
-    page.goto(base)
+RESULTS = ".kc-search__results"
+
+
+def answered(page, query: str) -> None:
+    """Open the search dialog from the keyboard, type the query and wait for its answer: the status
+    line says how many pages were found, and the first ones are listed."""
     page.keyboard.press("Control+k")
-    field = page.locator("pagefind-modal input").first
+    field = page.get_by_role("searchbox")
     field.wait_for(state="visible")
     field.fill(query)
-    page.locator("pagefind-modal .pf-result, pagefind-modal [class*=result] a").first.wait_for(timeout=10_000)
-    page.wait_for_timeout(300)
-    links = page.locator("pagefind-modal a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
-    marks = page.locator("pagefind-modal mark").evaluate_all("els => els.map(e => e.textContent)")
+    page.wait_for_function(
+        """() => document.querySelector('.kc-search__status').textContent
+             && (document.querySelector('.kc-search__status').textContent.match(/^(0|Không|No)/)
+                 || document.querySelector('.kc-search__results > li'))""",
+        timeout=10_000,
+    )
+
+
+def search(page, base: str, query: str) -> tuple[list[str], list[str]]:
+    """Search from a page of the site; return the links and the marked words of the results."""
+    page.goto(base)
+    answered(page, query)
+    links = page.locator(f"{RESULTS} a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    marks = page.locator(f"{RESULTS} mark").evaluate_all("els => els.map(e => e.textContent)")
     return links, marks
 
 
@@ -71,29 +85,77 @@ def test_english_search_lists_english_pages_only(page, served_site, query, expec
 
 
 @pytest.mark.parametrize(
-    "language,label,none_found", [("", "Tìm kiếm", "Không tìm thấy"), ("en/", "Search", "No results")]
+    "language,label,none_found,found",
+    [
+        ("", "Tìm kiếm", "Không tìm thấy tài liệu liên quan", "tài liệu liên quan"),
+        ("en/", "Search", "No matching documents", "matching documents"),
+    ],
 )
-def test_search_speaks_the_pages_language_and_opens_with_a_click(page, served_site, language, label, none_found):
+def test_search_speaks_the_pages_language_and_opens_with_a_click(page, served_site, language, label, none_found, found):
     page.goto(served_site + language)
     button = page.locator(".kc-search__button")
     assert button.inner_text().strip() == label
     button.click()
-    field = page.locator("pagefind-modal input").first
+    field = page.get_by_role("dialog", name=label).get_by_role("searchbox", name=label)
     field.wait_for(state="visible")
-    assert field.evaluate("e => document.activeElement === e || e.matches(':focus')")
+    assert field.evaluate("e => document.activeElement === e")
     field.fill("zzzqqq")
-    page.get_by_text(none_found).first.wait_for(timeout=10_000)
+    status = page.get_by_role("status")
+    expect(status).to_have_text(none_found, timeout=10_000)
+    field.fill("1350")
+    expect(status).to_have_text(re.compile(rf"^[1-9]\d* {found}$"), timeout=10_000)
+
+
+@pytest.mark.parametrize("opening", ["click", "Control+k", "/"])
+def test_escape_closes_the_search_and_gives_focus_back(page, served_site, opening):
+    page.goto(served_site)
+    button = page.locator(".kc-search__button")
+    button.focus()
+    if opening == "click":
+        button.click()
+    else:
+        page.keyboard.press(opening)
+    dialog = page.get_by_role("dialog")
+    field = dialog.get_by_role("searchbox")
+    field.wait_for(state="visible")
+    field.fill("làng nghề")  # a search field with text would take the first Escape to clear itself
+    page.keyboard.press("Escape")
+    expect(dialog).to_be_hidden()
+    assert button.evaluate("e => document.activeElement === e")
 
 
 def test_search_loads_only_when_asked(page, served_site):
+    """Pages carry no search engine; the first search fetches Pagefind's JS API on its own,
+    without Pagefind's ready-made interfaces or its web worker."""
     requested = []
     page.on("request", lambda r: requested.append(r.url))
     page.goto(served_site)
     page.wait_for_load_state("networkidle")
     assert not [url for url in requested if "/pagefind/" in url]
-    page.keyboard.press("/")
-    page.locator("pagefind-modal input").first.wait_for(state="visible")
-    assert [url for url in requested if url.endswith("/pagefind/pagefind-component-ui.js")]
+    answered(page, "lang nghe")
+    page.wait_for_load_state("networkidle")
+    pagefind = [url.rsplit("/", 1)[1] for url in requested if "/pagefind/" in url]
+    assert "pagefind.js" in pagefind
+    assert not [
+        name
+        for name in pagefind
+        if name.startswith(
+            ("pagefind-ui", "pagefind-component-ui", "pagefind-modular-ui", "pagefind-worker", "pagefind-highlight")
+        )
+    ], pagefind
+
+
+def test_search_lists_each_page_once_with_its_sections_under_it(page, served_site):
+    search(page, served_site, "lang nghe")
+    pages = page.locator(f"{RESULTS} > li > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    assert len(pages) >= 2 and len(pages) == len(set(pages)), pages
+    assert all("#" not in url for url in pages), pages
+    sections = page.locator(f"{RESULTS} > li").evaluate_all(
+        """items => items.flatMap(item => [...item.querySelectorAll('ul a')]
+             .map(a => [item.querySelector('a').getAttribute('href'), a.getAttribute('href')]))"""
+    )
+    assert sections, "the pages found must show their matching sections"
+    assert all(section.startswith(url + "#") for url, section in sections), sections
 
 
 @pytest.mark.parametrize("path", ["results-2012-2022/", "glossary/", ""])
@@ -169,23 +231,23 @@ def test_search_finds_a_documents_text_in_its_own_language(page, served_site, ba
 
 
 def test_english_search_leaves_out_the_vietnamese_original_on_the_english_page(page, served_site):
-    query = "cạnh tranh không lành mạnh"  # words of the article's original, translated on its English page
-    page.goto(served_site + "en/")
-    page.keyboard.press("Control+k")
-    field = page.locator("pagefind-modal input").first
-    field.wait_for(state="visible")
-    field.fill(query)
-    # "N results for …" or "No results for …": the search has answered.
-    page.locator("pagefind-modal").get_by_text(f"for {query}").first.wait_for(timeout=10_000)
-    links = page.locator("pagefind-modal a[href]").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    # Words of the article's original, translated on its English page.
+    links, _ = search(page, served_site + "en/", "cạnh tranh không lành mạnh")
     assert not [link for link in links if "/documents/" in link], links
 
 
-def test_search_excerpts_keep_the_words_of_table_cells_apart(page, served_site):
-    search(page, served_site, "nhóm hoạt động")
-    text = page.locator("pagefind-modal").inner_text()
-    assert "nhóm hoạt động" in text.lower()
-    assert "độngKết" not in text and "độngkết" not in text.lower()
+@pytest.mark.parametrize(
+    "query,apart,glued",
+    [
+        ("16,2", "số liệu giá trị", "liệugiá"),  # a table's header cells
+        ("giảm nghèo", "số hộ nghèo. bài báo", "nghèo.bài"),  # a definition list's definitions
+    ],
+)
+def test_search_excerpts_keep_the_words_of_table_cells_and_definitions_apart(page, served_site, query, apart, glued):
+    search(page, served_site, query)
+    text = " ".join(page.locator(RESULTS).inner_text().lower().split())
+    assert apart in text
+    assert glued not in text
 
 
 @pytest.mark.parametrize("language", ["", "en/"])

@@ -220,13 +220,14 @@ def test_a_404_page_in_each_language_with_a_way_home(real_site, language, headin
     assert heading in html and home in html
 
 
-def test_table_cells_are_kept_apart_for_search_excerpts(real_site):
-    tables = 0
+def test_cells_items_and_definitions_are_kept_apart_for_search_excerpts(real_site):
+    tables = definitions = 0
     for page in real_site.site.rglob("*.html"):
         html = page.read_text(encoding="utf-8")
         tables += html.count("<table")
-        assert not re.search(r"</t[dh]><t[dh][\s>]", html), page
-    assert tables > 5
+        definitions += html.count("<dd")
+        assert not re.search(r"</(?:t[dh]|d[td]|li|summary)><(?:t[dh]|d[td]|li|table)[\s>]", html), page
+    assert tables > 5 and definitions > 5
 
 
 @pytest.mark.parametrize("language", ["vi", "en"])

@@ -15,3 +15,12 @@ document.addEventListener(
   },
   true,
 );
+
+// When the page has loaded, the theme fetches a sitemap.xml beside every <link rel="alternate"> of
+// the head, to rewrite the language links as above; here each of those is a page, with no sitemap
+// beside it. The links are for search engines, which read the page as it was sent: they leave the
+// head while the theme looks, and are put back at once (this listener runs after the theme's, which
+// its script, run before this module, registered first).
+const alternates = [...document.head.querySelectorAll("link[rel=alternate]")];
+for (const alternate of alternates) alternate.remove();
+document.addEventListener("DOMContentLoaded", () => document.head.append(...alternates), { once: true });

@@ -1,4 +1,4 @@
-// Loaded with the search dialog (see search.js), not with every page.
+// Loaded with the search dialog (see search-results.js), not with every page.
 const MAX_VARIANTS = 16;
 
 // Vietnamese readers often type đ as d ("dao tao" for "đào tạo"). Pagefind folds tone and vowel
@@ -18,30 +18,13 @@ export function variants(term) {
   return found;
 }
 
-function merge(searches) {
+// Every variant is searched; a page found by several is kept once, with its best score.
+export async function searchAllVariants(search, term) {
+  const searches = await Promise.all(variants(term.normalize("NFC")).map((variant) => search(variant)));
   const best = new Map();
-  for (const search of searches) {
-    for (const result of search?.results ?? []) {
-      const kept = best.get(result.id);
-      if (!kept || result.score > kept.score) best.set(result.id, result);
-    }
+  for (const result of searches.flatMap((found) => found?.results ?? [])) {
+    const kept = best.get(result.id);
+    if (!kept || result.score > kept.score) best.set(result.id, result);
   }
-  const results = [...best.values()].sort((a, b) => b.score - a.score);
-  return { ...searches[0], results, unfilteredResultCount: results.length };
-}
-
-export function searchAllVariants(instance) {
-  const load = instance.__load__.bind(instance);
-  instance.__load__ = async () => {
-    await load();
-    const pagefind = instance.__pagefind__;
-    if (!pagefind || pagefind.searchesAllVariants) return;
-    const search = pagefind.search.bind(pagefind);
-    pagefind.search = async (term, options) => {
-      if (!term) return search(term, options);
-      const searches = variants(term.normalize("NFC")).map((t) => search(t, options));
-      return merge(await Promise.all(searches));
-    };
-    pagefind.searchesAllVariants = true;
-  };
+  return [...best.values()].sort((a, b) => b.score - a.score);
 }

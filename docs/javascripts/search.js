@@ -1,44 +1,33 @@
-// Search with Pagefind, loaded on demand: a page carries only the header button; the first click,
-// Ctrl+K or "/" fetches Pagefind's Component UI from the site itself and opens its dialog.
-const bundle = new URL("../pagefind/", import.meta.url);
-
-function loadScript(src) {
-  return new Promise((resolve, reject) => {
-    const script = document.createElement("script");
-    script.src = src;
-    script.onload = resolve;
-    script.onerror = reject;
-    document.head.append(script);
-  });
-}
-
-let modal = null;
-
-async function openSearch() {
-  if (!modal) {
-    const style = document.createElement("link");
-    style.rel = "stylesheet";
-    style.href = new URL("pagefind-component-ui.css", bundle).href;
-    document.head.append(style);
-    await loadScript(new URL("pagefind-component-ui.js", bundle).href);
-    const { searchAllVariants } = await import("./search-variants.js");
-    searchAllVariants(window.PagefindComponents.getInstanceManager().getInstance("default"));
-    const config = document.createElement("pagefind-config");
-    config.setAttribute("bundle-path", bundle.pathname);
-    modal = document.createElement("pagefind-modal");
-    document.body.append(config, modal);
-    await customElements.whenDefined("pagefind-modal");
-    await new Promise((resolve) => requestAnimationFrame(resolve));
-  }
-  modal.open();
-}
-
+// Search with Pagefind. A page carries the header button and an empty dialog (header.html); the
+// first click, Ctrl+K or "/" opens the dialog and only then fetches what searches
+// (search-results.js, which loads Pagefind), so pages stay light.
+const dialog = document.querySelector(".kc-search__dialog");
 const button = document.querySelector(".kc-search__button");
+let results = null;
+
+function openSearch() {
+  if (!dialog.open) dialog.showModal();
+  dialog.querySelector(".kc-search__field").focus();
+  results ??= import("./search-results.js").then(({ listResults }) => listResults(dialog));
+}
+
 button?.addEventListener("click", openSearch);
+// A click on the backdrop closes the dialog: the panel fills the dialog, so only the backdrop
+// reports the dialog itself as the target.
+dialog?.addEventListener("click", (event) => {
+  if (event.target === dialog) dialog.close();
+});
+// Escape closes at once, even from a search field holding text, which would take it to clear itself.
+dialog?.addEventListener("keydown", (event) => {
+  if (event.key === "Escape") {
+    event.preventDefault();
+    dialog.close();
+  }
+});
 document.addEventListener("keydown", (event) => {
   const typing = event.target.closest?.("input, textarea, select, [contenteditable]");
   const shortcut = (event.key === "k" && (event.ctrlKey || event.metaKey)) || (event.key === "/" && !typing);
-  if (shortcut && !modal?.contains(event.target)) {
+  if (shortcut && dialog) {
     event.preventDefault();
     openSearch();
   }
