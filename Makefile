@@ -70,7 +70,7 @@ screenshots: $(INSTALLED)
 	SITE_URL=$(CHECK_SITE_URL) $(BIN)/mkdocs build --strict --quiet --site-dir "$$tmp" && \
 	rm -rf screenshots && $(BIN)/python -m tools.screenshots "$$tmp" screenshots
 
-## bench: the build's cost against plain Material and as pages and facts grow (under ten minutes)
+## bench: the build against plain Material and the stack's floor, its growth in pages and facts, and the preview's wait (BENCHMARKS.md)
 bench: $(INSTALLED)
 	$(BIN)/python -m bench
 

@@ -1,49 +1,57 @@
-"""The benchmark's synthetic project follows the site's rules, so that its strict build can pass."""
+"""`make bench` builds what it claims to: a synthetic project that follows the site's rules, plain
+Material and the stack's floor with the same pages, figures typed in; its counts repeat; its
+`make serve` timing waits for the edit and checks the twin."""
 
 import subprocess
 import sys
 
-import conftest
+import pytest
 import yaml
+from html_reading import read_html
 
-from bench import synthetic
-from bench.measure import ENV
-from bench.plain import plain_twin
+from bench.measure import build_calls, serve_edits
+from bench.projects import BENCH_DIR, make_project, plain_and_floor
 
-
-def test_the_benchmark_copies_what_the_tests_copy():
-    assert synthetic.PROJECT_PARTS == conftest.PROJECT_PARTS
+CITATIONS = '<a class="fact"'
 
 
-def test_a_small_synthetic_project_has_no_problem(tmp_path):
-    project = synthetic.make_project(tmp_path / "project", pairs=3, facts=40)
-    facts = yaml.safe_load((project / "data/facts.yaml").read_text(encoding="utf-8"))["facts"]
-    assert len(facts) == 40
-    assert len(list((project / "docs" / synthetic.BENCH_DIR).glob("*.md"))) == 2 * 3 + 2
-    result = subprocess.run(
-        [sys.executable, "-m", "khuyencong", "check", str(project)], capture_output=True, text=True, cwd=project
-    )
+@pytest.fixture(scope="module")
+def project(tmp_path_factory):
+    return make_project(tmp_path_factory.mktemp("bench") / "project", pairs=3, facts=40, documents=4)
+
+
+def test_a_synthetic_project_has_what_was_asked_for_and_no_problem(project):
+    data = yaml.safe_load((project / "data/facts.yaml").read_text(encoding="utf-8"))
+    assert (len(data["facts"]), len(data["documents"])) == (40, 4)
+    pages = sorted(page.name for page in (project / "docs" / BENCH_DIR).iterdir())
+    pairs = ["b0001", "b0002", "b0003", "document-aaa", "document-aab", "facts"]
+    assert pages == sorted(f"{pair}{suffix}" for pair in pairs for suffix in (".en.md", ".md"))
+    result = subprocess.run([sys.executable, "-m", "khuyencong", "check", str(project)], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "0 problems; 40 facts checked" in result.stderr
+    assert "40 facts" in result.stderr
 
 
-def test_the_plain_baseline_and_the_stack_floor_build_the_same_pages_with_figures_typed_in(tmp_path):
-    project = synthetic.make_project(tmp_path / "project", pairs=2, facts=30)
-    plain, floor = plain_twin(project, tmp_path / "baseline")
-    sites = {}
-    for name, folder in (("plain", plain), ("floor", floor)):
-        sites[name] = tmp_path / f"site-{name}"
-        result = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(sites[name])],
-            capture_output=True,
-            text=True,
-            cwd=folder,
-            env=ENV,
-        )
-        assert result.returncode == 0, result.stdout + result.stderr
-    # The plain build has both languages side by side; the floor builds English under en/.
-    plain_page = (sites["plain"] / "bench/b0001.en/index.html").read_text(encoding="utf-8")
-    floor_page = (sites["floor"] / "en/bench/b0001/index.html").read_text(encoding="utf-8")
-    for html in (plain_page, floor_page):
-        assert "{{" not in html and 'class="fact"' in html
-    assert '<html lang="en"' in floor_page
+def test_plain_material_and_the_floor_build_the_same_pages_with_figures_typed_in(project, tmp_path):
+    plain, floor = plain_and_floor(project, tmp_path / "baseline")
+    calls = {name: build_calls(folder, tmp_path / name) for name, folder in (("plain", plain), ("floor", floor))}
+    # Plain Material builds both languages side by side and has no search; the floor builds English
+    # under en/ and indexes with Pagefind, not lunr.
+    pages = {"plain": read_html(tmp_path / "plain/bench/b0001.en/index.html")}
+    pages["floor"] = read_html(tmp_path / "floor/en/bench/b0001/index.html")
+    for html in pages.values():
+        assert html.count(CITATIONS) == 6 and "{{" not in html and "Sample page aab" in html
+    assert '<html class="no-js" lang="en">' in pages["floor"]
+    assert (tmp_path / "floor/pagefind/pagefind-entry.json").is_file()
+    assert not (tmp_path / "plain/search").exists() and not (tmp_path / "floor/search").exists()
+    # The floor runs the i18n plugin and mkdocs-macros over the same pages: more calls, never fewer.
+    assert calls["floor"] > calls["plain"] > 100_000
+    again = build_calls(plain, tmp_path / "plain-again")
+    assert abs(again - calls["plain"]) <= calls["plain"] / 1000
+
+
+def test_the_preview_is_timed_until_the_edit_is_served(project):
+    page = project / "docs/bench/b0002.md"
+    before = page.read_text(encoding="utf-8")
+    times = serve_edits(project, "bench/b0002.md", "bench/b0002/", "en/bench/b0002/", edits=1)
+    assert len(times) == 1 and 0 < times[0] < 300
+    assert page.read_text(encoding="utf-8") == before

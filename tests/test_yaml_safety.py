@@ -12,6 +12,7 @@ import json
 import queue
 import random
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -307,11 +308,11 @@ def test_real_data_loads_unchanged():
 
 def test_the_benchmark_facts_file_loads(tmp_path):
     """10,000 facts grown by the benchmark (about 10,000 aliases to shared sources) are far inside the bounds."""
-    from bench.synthetic import grow_facts
+    from bench.projects import grow_data
 
-    path = tmp_path / "facts.yaml"
-    path.write_bytes((ROOT / FACTS).read_bytes())
-    grow_facts(path, 10_000)
+    shutil.copytree(ROOT / "data", tmp_path / "data")
+    grow_data(tmp_path, facts=10_000, documents=2)
+    path = tmp_path / "data/facts.yaml"
     results = run_cases([case("bench", path.read_bytes())], tmp_path)
     assert results["bench"]["kind"] == "mapping", results["bench"]
 
