@@ -195,6 +195,35 @@ def test_nothing_overflows_a_360_pixel_phone(browser, served_site, language, pat
     assert width <= 360 and wide == []
 
 
+@pytest.mark.parametrize("language", ["", "en/"])
+@pytest.mark.parametrize("path", PAGES)
+def test_no_text_is_smaller_than_12_pixels_on_a_phone(browser, served_site, language, path):
+    """12 px is where search engines and Lighthouse call text too small to read on a phone. Every
+    closed <details> is opened first, so the text one tap away counts too."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    tab = context.new_page()
+    tab.goto(served_site + language + path)
+    sizes = tab.evaluate(
+        """() => {
+          document.querySelectorAll('details').forEach(d => { d.open = true; });
+          const sizes = {};
+          const walker = document.createTreeWalker(document.querySelector('.md-content'), NodeFilter.SHOW_TEXT);
+          while (walker.nextNode()) {
+            const text = walker.currentNode.textContent.trim();
+            const element = walker.currentNode.parentElement;
+            if (!text || !element.getClientRects().length) continue;
+            const size = parseFloat(getComputedStyle(element).fontSize);
+            const key = element.tagName + ' ' + size + 'px';
+            sizes[key] = (sizes[key] || 0) + text.length;
+          }
+          return sizes;
+        }"""
+    )
+    context.close()
+    small = {key: count for key, count in sizes.items() if float(key.split(" ")[1][:-2]) < 12}
+    assert sum(sizes.values()) > 1000 and small == {}
+
+
 def test_a_figure_shows_its_source_on_keyboard_focus(page, served_site):
     page.goto(served_site + "results-2012-2022/")
     figure = page.locator("a.fact").first
