@@ -13,37 +13,6 @@ function fill(message, values) {
 
 const collator = new Intl.Collator(language, { numeric: true, sensitivity: "base" });
 
-// Styles for what this module adds, kept here so that no other page carries their weight.
-const STYLE = `
-.md-typeset .fact-table tr[hidden] { display: none; }
-@media (min-width: 37.5em) { .md-typeset .fact-table td.fact-table__figure { min-width: 10em; } }
-.md-typeset .fact-entry__value { white-space: nowrap; }
-.md-typeset .fact-table th[aria-sort] { color: var(--md-accent-fg-color); }
-.md-typeset .fact-table__sort {
-  padding: 0; border: 0; color: inherit; background: none; font: inherit; text-align: inherit; cursor: pointer;
-}
-.md-typeset .fact-table__sort::after { content: "\\2195"; margin-left: 0.25em; opacity: 0.5; }
-.md-typeset th[aria-sort="ascending"] .fact-table__sort::after { content: "\\2191"; opacity: 1; }
-.md-typeset th[aria-sort="descending"] .fact-table__sort::after { content: "\\2193"; opacity: 1; }
-.md-typeset .fact-table__sort:is(:hover, :focus-visible) { text-decoration: underline; }
-.md-typeset .fact-table__filter label { display: block; font-weight: 700; }
-.md-typeset .fact-table__filter input {
-  box-sizing: border-box; width: 100%; max-width: 30rem; margin-top: 0.3em; padding: 0.4em 0.6em;
-  border: 1px solid var(--md-default-fg-color--light); border-radius: 0.1rem;
-  color: var(--md-default-fg-color); background-color: var(--md-default-bg-color); font: inherit;
-}
-.md-typeset :is(.fact-table__status, .fact-citation__status) { color: var(--md-default-fg-color--light); }
-.md-typeset .fact-table__status { min-height: 1.5em; margin: 0.3em 0 0; }
-.md-typeset details.fact-entry { margin: 0.4em 0; }
-.md-typeset details.fact-entry > summary { font-weight: 400; }
-.md-typeset .fact-entry__value { font-weight: 700; }
-.md-typeset .fact-entry h3 { margin-top: 0.8em; scroll-margin-top: 5rem; }
-.md-typeset .fact-citation__copy { margin: 0 0.6em 0.6em 0; padding: 0.3em 0.9em; font-size: inherit; }
-`;
-const sheet = new CSSStyleSheet();
-sheet.replaceSync(STYLE);
-document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
-
 /** Text folded for matching: no marks, đ as d, lower case, single spaces. */
 export function fold(text) {
   return text
