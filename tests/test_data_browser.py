@@ -98,6 +98,14 @@ def test_a_link_to_a_key_opens_that_entry_and_shows_its_citation(page, served_si
     # The other entries stay folded: the page is short.
     assert page.locator("details.fact-entry[open]").count() == 1
     assert not page.locator('details.fact-entry:has([id="craft_villages.total"]) .fact-citation').is_visible()
+    # The reader lands on it, and on the last entry too: its heading is on the screen, not above or below.
+    last = page.locator("details.fact-entry h3[id]").last.get_attribute("id")
+    for target in (key, last):
+        page.goto(served_site + LANGUAGES[language] + "data/")
+        page.goto(served_site + LANGUAGES[language] + f"data/#{target}")
+        page.wait_for_timeout(500)
+        top = page.evaluate(f"document.getElementById({target!r}).getBoundingClientRect().top")
+        assert 0 <= top < page.viewport_size["height"] / 2, (target, top)
 
 
 def test_every_entry_and_its_citation_are_reached_by_keyboard(page, served_site, facts):
