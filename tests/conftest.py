@@ -18,6 +18,20 @@ from tools.local_site import chromium, free_port, serve  # one server and browse
 from tools.project_copy import PROJECT_PARTS, copy_project  # noqa: F401 (the tests' helpers)
 
 ROOT = Path(__file__).resolve().parent.parent
+# Every HTML page of the real site in one language, the 404 page last: the Vietnamese at the root,
+# the English under en/.
+SITE_PAGES = [
+    "index.html",
+    "rural-industry/index.html",
+    "results-2008-2012/index.html",
+    "results-2012-2022/index.html",
+    "glossary/index.html",
+    "sources/index.html",
+    "documents/ket-qua-10-nam/index.html",
+    "documents/diem-sang-khuyen-cong/index.html",
+    "data/index.html",
+    "404.html",
+]
 LANGUAGES = ("vi", "en")
 
 

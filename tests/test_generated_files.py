@@ -9,26 +9,16 @@ from __future__ import annotations
 import hashlib
 import re
 
-PAGES = [
-    "index.html",
-    "rural-industry/index.html",
-    "results-2008-2012/index.html",
-    "results-2012-2022/index.html",
-    "glossary/index.html",
-    "sources/index.html",
-    "documents/ket-qua-10-nam/index.html",
-    "documents/diem-sang-khuyen-cong/index.html",
-    "data/index.html",
-    "404.html",
-]
+from conftest import SITE_PAGES
+
 CHARTS = ["classes_2012_2022", "craft_villages", "growth_2008_2012", "jobs"]
 # Each chart in each language: light on a desktop (the plain name), and dark, or on a phone.
 CHART_VARIANTS = ["svg", "desktop.dark.svg", "phone.dark.svg", "phone.light.svg"]
 
 EXPECTED = sorted(
     [
-        *PAGES,
-        *(f"en/{page}" for page in PAGES),
+        *SITE_PAGES,
+        *(f"en/{page}" for page in SITE_PAGES),
         *(
             f"charts/{chart}.{language}.{variant}"
             for chart in CHARTS
@@ -47,7 +37,8 @@ EXPECTED = sorted(
         "javascripts/search-results.js",
         "javascripts/search-variants.js",
         "javascripts/search.js",
-        *(f"pagefind/fragment/{language}_HASH.pf_fragment" for language in ("vi", "en") for _ in PAGES[:-1]),
+        # One fragment per indexed page: every page but the 404 page.
+        *(f"pagefind/fragment/{language}_HASH.pf_fragment" for language in ("vi", "en") for _ in SITE_PAGES[:-1]),
         *(f"pagefind/index/{language}_HASH.pf_index" for language in ("vi", "en")),
         *(f"pagefind/pagefind.{language}_HASH.pf_meta" for language in ("vi", "en")),
         "pagefind/pagefind-entry.json",

@@ -15,7 +15,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import ROOT, SITE_PAGES
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
@@ -115,21 +115,7 @@ def test_the_cut_stylesheets_are_smaller_and_the_untrimmed_build_is_whole(both_b
 
 
 @pytest.mark.parametrize("language", ["", "en/"])
-@pytest.mark.parametrize(
-    "path",
-    [
-        "index.html",
-        "rural-industry/index.html",
-        "results-2008-2012/index.html",
-        "results-2012-2022/index.html",
-        "glossary/index.html",
-        "sources/index.html",
-        "data/index.html",
-        "documents/ket-qua-10-nam/index.html",
-        "documents/diem-sang-khuyen-cong/index.html",
-        "404.html",
-    ],
-)
+@pytest.mark.parametrize("path", SITE_PAGES)
 def test_a_page_looks_the_same_with_the_cut_stylesheets(shooters, both_builds, tmp_path, language, path):
     before_url, after_url, tabs = shooters
     page = language + path
