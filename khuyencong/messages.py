@@ -29,6 +29,8 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import Translations
 
+from .problems import Problem
+
 LOCALE_DIR = Path(__file__).resolve().parent / "locale"
 DOMAIN = "messages"
 # The language the msgids are written in: a word without a translation there reads as written.
@@ -58,21 +60,37 @@ class _Untranslated(NullTranslations):
         )
 
 
-def _read_catalogue(language: str) -> Translations:
-    with catalogue_path(language).open("rb") as file:
+def _read_catalogue(language: str) -> tuple[Translations, list[Problem]]:
+    """The language's words, and a problem for each word it leaves untranslated (empty or fuzzy)."""
+    path = catalogue_path(language)
+    with path.open("rb") as file:
         catalog = read_po(file, locale=language, domain=DOMAIN)
+    problems = [
+        Problem(
+            path.relative_to(LOCALE_DIR.parent.parent).as_posix(),
+            message.lineno,
+            1,
+            f"no {language} translation of {message.id!r}" + (" (marked fuzzy)" if message.fuzzy else ""),
+            "write its translation in msgstr and remove any fuzzy flag (see khuyencong/messages.py)",
+        )
+        for message in catalog
+        if message.id and language != SOURCE_LANGUAGE and (not message.string or message.fuzzy)
+    ]
     compiled = BytesIO()
     write_mo(compiled, catalog)  # fuzzy and empty translations are left out, as gettext does
     compiled.seek(0)
     words = Translations(compiled, domain=DOMAIN)
     if language != SOURCE_LANGUAGE:
         words.add_fallback(_Untranslated(language))
-    return words
+    return words, problems
 
 
 # Read once, when the engine is imported, like its code (about 17 ms for both): an edited
 # catalogue shows after `make serve` is restarted, as an edit to khuyencong/ does.
-CATALOGUES = {language: _read_catalogue(language) for language in ("vi", "en")}
+_READ = {language: _read_catalogue(language) for language in ("vi", "en")}
+CATALOGUES = {language: words for language, (words, _) in _READ.items()}
+# Reported with the project's problems (project.py): a build stops on them before a page is drawn.
+CATALOGUE_PROBLEMS = tuple(problem for _, problems in _READ.values() for problem in problems)
 
 
 def translations(language: str) -> Translations:

@@ -9,6 +9,7 @@ from .charts import load_charts
 from .documents import LAYOUT_FOLDER, load_document_texts
 from .evidence import check_evidence
 from .facts import Facts, load_facts
+from .messages import CATALOGUE_PROBLEMS
 from .problems import ContentError, Problem
 from .site_checks import check_pages, read_pages, symlink_problem, symlinks_under
 
@@ -70,6 +71,7 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
     facts, charts, texts, data_problems = _load_data(root)
     problems: list[Problem] = list(data_problems)
     docs_prefix = docs_dir.relative_to(root).as_posix() + "/"
+    problems.extend(CATALOGUE_PROBLEMS)
     pages, page_problems = read_pages(docs_dir, root)
     problems.extend(page_problems)
     problems.extend(check_pages(pages, facts, docs_prefix, charts if facts is not None else None))

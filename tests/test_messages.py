@@ -113,6 +113,36 @@ def tables_of_words(source: str) -> list[str]:
     return found
 
 
+@pytest.mark.parametrize("edit", ["empty", "fuzzy"])
+def test_an_untranslated_word_is_one_problem_line_before_any_page_is_drawn(tmp_path, monkeypatch, edit):
+    from small_project import make_small_project
+
+    from khuyencong import messages
+    from khuyencong.project import load_project
+
+    shutil.copytree(LOCALE_DIR, tmp_path / "khuyencong" / "locale")
+    monkeypatch.setattr(messages, "LOCALE_DIR", tmp_path / "khuyencong" / "locale")
+    po = catalogue_path("vi")
+    text = po.read_text(encoding="utf-8")
+    line = text.splitlines().index('msgid "Source"') + 1
+    translated = 'msgid "Source"\nmsgstr "Nguồn"\n'
+    assert translated in text
+    broken = 'msgid "Source"\nmsgstr ""\n' if edit == "empty" else "#, fuzzy\n" + translated
+    po.write_text(text.replace(translated, broken), encoding="utf-8")
+    _, problems = messages._read_catalogue("vi")
+    where = f"khuyencong/locale/vi/LC_MESSAGES/messages.po:{line + (edit == 'fuzzy')}:1: no vi translation of 'Source'"
+    assert [str(p) for p in problems] == [
+        where
+        + (" (marked fuzzy)" if edit == "fuzzy" else "")
+        + ". Fix: write its translation in msgstr and remove any fuzzy flag (see khuyencong/messages.py)"
+    ]
+    # The project reports them with its own problems: make check and the strict build stop on them.
+    monkeypatch.setattr("khuyencong.project.CATALOGUE_PROBLEMS", tuple(problems))
+    assert [str(p) for p in load_project(make_small_project(tmp_path / "project")).problems] == [
+        str(p) for p in problems
+    ]
+
+
 def test_the_scan_finds_a_table_of_words_keyed_by_language():
     old = 'WORDS = {\n    "vi": {"table": "Bảng số liệu"},\n    "en": {"table": "The data as a table"},\n}'
     assert tables_of_words(old) == [old.removeprefix("WORDS = ")]
