@@ -135,11 +135,24 @@ def on_post_build(config):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / NOT_FOUND).write_text(html, encoding="utf-8")
     not_found_pages.clear()
-    _remove_unread_theme_files(site)
+    renamed = _remove_unread_theme_files(site)
     if not os.environ.get(UNTRIMMED):
-        _trim_theme_css(site)
-    _space_between_cells_and_items(site)
+        renamed.update(_trim_theme_css(site))
+    _rewrite_pages(site, renamed)
     _index_for_search(site)
+
+
+def _rewrite_pages(site: Path, renamed: dict[str, str]) -> None:
+    """Each page read and written once after the build: the theme's assets it links under their new
+    names, and its cells, items and definitions kept apart for search."""
+    for page in site.rglob("*.html"):
+        html = page.read_text(encoding="utf-8")
+        rewritten = html
+        for old, new in renamed.items():
+            rewritten = rewritten.replace(old, new)
+        rewritten = _space_between_cells_and_items(rewritten)
+        if rewritten != html:
+            page.write_text(rewritten, encoding="utf-8")
 
 
 # ---------------------------------------------------------------- what no reader needs
@@ -150,29 +163,28 @@ UNREAD_THEME_FILES = ("assets/javascripts/lunr", "assets/javascripts/workers")
 SOURCE_MAP_COMMENT = re.compile(r"\n?/[/*]# sourceMappingURL=\S+?\.map(?: \*/)?\s*$")
 
 
-def _remove_unread_theme_files(site: Path) -> None:
+def _remove_unread_theme_files(site: Path) -> dict[str, str]:
+    """Removes what no page loads; returns the theme's script renamed, as {old name: new name}."""
     for folder in UNREAD_THEME_FILES:
         shutil.rmtree(site / folder, ignore_errors=True)
     for source_map in (site / "assets").rglob("*.map"):
         source_map.unlink()
     bundle = next((site / "assets" / "javascripts").glob("bundle.*.min.js"), None)
-    if bundle is not None:
-        text = bundle.read_text(encoding="utf-8")
-        _replace_asset(site, bundle, SOURCE_MAP_COMMENT.sub("", text))
+    if bundle is None:
+        return {}
+    text = bundle.read_text(encoding="utf-8")
+    return dict([_replace_asset(bundle, SOURCE_MAP_COMMENT.sub("", text))])
 
 
-def _replace_asset(site: Path, asset: Path, text: str) -> None:
+def _replace_asset(asset: Path, text: str) -> tuple[str, str]:
     """Write an asset's new text under a name hashed from it (as the theme names its files, so a
-    browser never keeps an old copy), and point every page at the new name."""
+    browser never keeps an old copy); returns (old name, new name) for the pages (_rewrite_pages)."""
     stem = asset.name.split(".", 1)[0]
     suffix = asset.name.rsplit(".min.", 1)[1]
     renamed = asset.with_name(f"{stem}.{hashlib.sha256(text.encode()).hexdigest()[:8]}.min.{suffix}")
     asset.unlink()
     renamed.write_text(text, encoding="utf-8")
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        if asset.name in html:
-            page.write_text(html.replace(asset.name, renamed.name), encoding="utf-8")
+    return asset.name, renamed.name
 
 
 # ---------------------------------------------------------------- the theme's CSS, cut to what the site uses
@@ -223,15 +235,19 @@ def _usage(site: Path) -> _Usage:
     return _Usage(classes, attributes, scripts)
 
 
-def _trim_theme_css(site: Path) -> None:
+def _trim_theme_css(site: Path) -> dict[str, str]:
     """The theme's stylesheets keep only the rules that can apply to a page of this site: a selector
     naming a class no page or script names, or a styled attribute's value no page sets (a colour,
-    a right-to-left direction), never matches. Selectors inside :not(), :is() and the like are kept as they are."""
+    a right-to-left direction), never matches. Selectors inside :not(), :is() and the like are kept as they are.
+    Returns each stylesheet renamed, as {old name: new name}."""
     usage = _usage(site)
-    for stylesheet in (site / "assets" / "stylesheets").glob("*.min.css"):
+    renamed = {}
+    for stylesheet in sorted((site / "assets" / "stylesheets").glob("*.min.css")):
         css = stylesheet.read_text(encoding="utf-8")
         rules = tinycss2.parse_stylesheet(css, skip_comments=True, skip_whitespace=True)
-        _replace_asset(site, stylesheet, _kept_rules(rules, usage))
+        old, new = _replace_asset(stylesheet, _kept_rules(rules, usage))
+        renamed[old] = new
+    return renamed
 
 
 def _kept_rules(rules, usage: _Usage) -> str:
@@ -288,16 +304,12 @@ def _attribute_may_match(attribute_selector, usage: _Usage) -> bool:
 ADJACENT_CELLS_AND_ITEMS = re.compile(r"(</(?:t[dh]|d[td]|li|summary)>)(<(?:t[dh]|d[td]|li|table)[\s>])")
 
 
-def _space_between_cells_and_items(site: Path) -> None:
+def _space_between_cells_and_items(html: str) -> str:
     """The minifier writes table cells, list items, a definition list's terms and definitions, and
     a table after its summary with nothing between them; Pagefind then glues their words together
     in its excerpts ("Nhóm hoạt độngKết quả", "Giá trị16,2%"). One space between them keeps them
     apart; between block boxes it is not drawn."""
-    for page in site.rglob("*.html"):
-        html = page.read_text(encoding="utf-8")
-        spaced = ADJACENT_CELLS_AND_ITEMS.sub(r"\1 \2", html)
-        if spaced != html:
-            page.write_text(spaced, encoding="utf-8")
+    return ADJACENT_CELLS_AND_ITEMS.sub(r"\1 \2", html)
 
 
 def _pagefind() -> list[str]:
