@@ -21,7 +21,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import tinycss2
 from mkdocs.exceptions import PluginError
@@ -104,7 +104,9 @@ def on_post_page(output, page, config):
 
 
 def on_template_context(context, template_name, config):
-    """The 404 page links to every language's home, by absolute URL (it is served at any depth)."""
+    """The 404 page links to every language's home, by absolute URL (it is served at any depth), in
+    its text and in the language menu. The menu would otherwise offer the alternates of whichever
+    page the i18n plugin configured last (it sets them per page; the 404 page is not one)."""
     if template_name == NOT_FOUND:
         i18n = config.plugins.get("i18n")
         languages = i18n.config.languages if i18n else []
@@ -114,6 +116,11 @@ def on_template_context(context, template_name, config):
             else (language.locale, language.name, config.site_url or "/")
             for language in languages
         ]
+        if config.extra.get("alternate"):
+            homes = context["language_homes"]
+            homes = [{"name": name, "link": urlsplit(url).path, "lang": lang} for lang, name, url in homes]
+            # The i18n plugin sets the attribute (which templates read first) and the item.
+            config.extra.alternate = config.extra["alternate"] = homes
     return context
 
 

@@ -218,6 +218,9 @@ def test_a_404_page_in_each_language_with_a_way_home(real_site, language, headin
     html = read_html(path)
     assert f'<html class="no-js" lang="{language}"' in html
     assert heading in html and home in html
+    # The language menu leads to each language's home, not to the page built before the 404 page.
+    menu = re.findall(r'<a class="md-select__link" href="([^"]*)" hreflang="(\w+)"', html)
+    assert menu == [("/", "vi"), ("/en/", "en")]
 
 
 def test_cells_items_and_definitions_are_kept_apart_for_search_excerpts(real_site):
