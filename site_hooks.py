@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
+import jinja2
 import tinycss2
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
@@ -61,6 +62,30 @@ def on_files(files, config):
         if file.abs_src_path and _through_symlink(Path(os.path.abspath(file.abs_src_path)), docs):
             files.remove(file)
     return files
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates compiled once per process, not again for each language (each has its
+    own Jinja environment) and at each rebuild of the preview. Jinja keeps each template's source
+    checksum with its code and compiles a template again when its source changed."""
+
+    def __init__(self):
+        self.code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.code:
+            bucket.bytecode_from_string(self.code[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.code[bucket.key] = bucket.bytecode_to_string()
+
+
+_compiled_templates = _CompiledTemplates()
+
+
+def on_env(env, config, files):
+    env.bytecode_cache = _compiled_templates
+    return env
 
 
 def on_config(config):
