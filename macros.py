@@ -20,7 +20,7 @@ from khuyencong.catalogue import data_catalogue, dataset_jsonld, document_fact_t
 from khuyencong.charts import chart_html, draw_chart
 from khuyencong.document_page import document_page
 from khuyencong.documents import sentence_anchor
-from khuyencong.downloads import write_downloads
+from khuyencong.downloads import DOWNLOADS, write_downloads
 from khuyencong.escaping import markdown_text
 from khuyencong.messages import translations
 from khuyencong.page_macros import MACROS, render_template
@@ -189,7 +189,11 @@ def on_post_build(env):
     project = env.khuyencong_project
     site = Path(env.conf["site_dir"])
     # Only complete downloads: each document's fingerprint needs its text (a preview may lack one).
-    if project.facts is not None and set(project.texts) == set(project.facts.documents):
+    # Written once into a site folder: by the first language's build (the i18n plugin builds the
+    # others after it), and not again by a preview rebuild, as the folder is emptied whenever the
+    # facts or the sources change (preview_rebuilds.py), so downloads found there are current.
+    complete = project.facts is not None and set(project.texts) == set(project.facts.documents)
+    if complete and not all((site / name).is_file() for name in DOWNLOADS):
         write_downloads(project.facts, fingerprints(project), site)
     if env.khuyencong_chart_files:
         (site / CHARTS_FOLDER).mkdir(parents=True, exist_ok=True)

@@ -19,6 +19,7 @@ CSV_COLUMNS = [
     "display_vi", "display_en", "document", "document_title", "page", "sentence_vi", "sentence_en",
 ]  # fmt: skip
 JSON_NAME, CSV_NAME, SCHEMA_NAME = "facts.json", "facts.csv", "facts.schema.json"
+DOWNLOADS = (CSV_NAME, JSON_NAME, SCHEMA_NAME)
 
 
 def _value_fields(fact: Fact) -> dict:
@@ -138,7 +139,7 @@ def facts_json_schema() -> dict:
 
 def write_downloads(facts: Facts, fingerprints: dict, folder) -> list:
     """Write the three files into folder; return their paths."""
-    files = {
+    files = {  # in the order of DOWNLOADS
         CSV_NAME: facts_csv(facts),
         JSON_NAME: facts_json(facts, fingerprints).encode("utf-8"),
         SCHEMA_NAME: json.dumps(facts_json_schema(), ensure_ascii=False, indent=2).encode("utf-8"),
