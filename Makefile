@@ -30,9 +30,10 @@ $(NODE_INSTALLED): package-lock.json | $(INSTALLED)
 	touch $@
 
 ## serve: live preview on http://127.0.0.1:$(PORT)/, PORT=8000 unless given (make serve PORT=8001); warnings only, it keeps serving
+# --dirty: a save renders again only the pages it changed (preview_rebuilds.py decides which, by content).
 PORT := 8000
 serve: $(INSTALLED)
-	$(BIN)/mkdocs serve --no-strict --dev-addr 127.0.0.1:$(PORT)
+	$(BIN)/mkdocs serve --no-strict --dirty --dev-addr 127.0.0.1:$(PORT)
 
 ## build: the strict build into site/, the folder deployment publishes; nothing is left on failure
 build: $(INSTALLED)

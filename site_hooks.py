@@ -6,11 +6,13 @@
 - one 404 page per language (the i18n plugin writes every language's 404 to the root);
 - after the last language: the theme's files no page loads are removed, the theme's stylesheets
   are cut to the rules that can apply to this site's pages, and Pagefind indexes each language,
-  with table cells, list items and definitions kept apart (javascripts/search.js searches it).
+  with table cells, list items and definitions kept apart (javascripts/search.js searches it);
+  the preview (`make serve`) keeps the theme's files as they come and indexes in the background.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import importlib
 import logging
@@ -157,6 +159,26 @@ def on_post_template(output, template_name, config):
     return output
 
 
+# The preview (`mkdocs serve`) publishes nothing: it serves the theme's files as they come (the cut
+# is proved to change no pixel, tests/test_looks_unchanged.py) and indexes for search in the
+# background, so an edit is shown without waiting for either.
+_serving = False
+_indexing: subprocess.Popen | None = None
+
+
+def on_startup(command, dirty):
+    global _serving
+    _serving = command == "serve"
+
+
+def on_pre_build(config):
+    _stop_indexing()  # the index of the previous preview build: the pages are about to change
+
+
+def on_shutdown():
+    _stop_indexing()
+
+
 @event_priority(-200)  # after the i18n plugin (-100) has built the other languages
 def on_post_build(config):
     if _i18n_is_building_other_languages(config):
@@ -167,6 +189,10 @@ def on_post_build(config):
         folder.mkdir(parents=True, exist_ok=True)
         (folder / NOT_FOUND).write_text(html, encoding="utf-8")
     not_found_pages.clear()
+    if _serving:
+        _rewrite_pages(site, {})
+        _start_indexing(site)
+        return
     renamed = _remove_unread_theme_files(site)
     if not os.environ.get(UNTRIMMED):
         renamed.update(_trim_theme_css(site))
@@ -373,15 +399,39 @@ PAGEFIND_UNUSED_FILES = (
 )
 
 
+def _pagefind_command(site: Path) -> list[str]:
+    # Heading permalinks ("¶") are not words of the page.
+    return [*_pagefind(), "--site", str(site), "--exclude-selectors", ".headerlink", "--quiet"]
+
+
 def _index_for_search(site: Path) -> None:
     """Pagefind indexes each <html lang> separately, so each language searches only its own pages."""
-    result = subprocess.run(
-        # Heading permalinks ("¶") are not words of the page.
-        [*_pagefind(), "--site", str(site), "--exclude-selectors", ".headerlink", "--quiet"],
-        capture_output=True,
-        text=True,
-    )
+    result = subprocess.run(_pagefind_command(site), capture_output=True, text=True)
     if result.returncode != 0:
         raise PluginError(f"Pagefind could not index {site}: {result.stderr.strip() or result.stdout.strip()}")
     for name in PAGEFIND_UNUSED_FILES:
         (site / "pagefind" / name).unlink(missing_ok=True)
+
+
+def _start_indexing(site: Path) -> None:
+    """Pagefind in the background, at low priority: the next save's rebuild goes first."""
+    global _indexing
+    _indexing = subprocess.Popen(_pagefind_command(site), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    if hasattr(os, "setpriority"):
+        with contextlib.suppress(ProcessLookupError):  # done already
+            os.setpriority(os.PRIO_PROCESS, _indexing.pid, 10)
+
+
+def _stop_indexing() -> None:
+    """The preview's background index: stopped if still running (its pages are changing), its
+    failure reported if it failed."""
+    global _indexing
+    if _indexing is None:
+        return
+    if _indexing.poll() is None:
+        _indexing.terminate()
+        _indexing.wait()
+    elif _indexing.returncode != 0:
+        log.warning(f"Pagefind could not index the preview: {_indexing.stderr.read().strip()}")
+    _indexing.stderr.close()
+    _indexing = None

@@ -86,7 +86,7 @@ def serve_edits(project: Path, page: str, path: str, twin_path: str, edits: int)
     serves the edit at `path` and the page's twin at `twin_path`, each in its own language."""
     port = free_port()
     url, twin_url = (f"http://127.0.0.1:{port}/{p}" for p in (path, twin_path))
-    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dev-addr", f"127.0.0.1:{port}"]
+    command = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dirty", "--dev-addr", f"127.0.0.1:{port}"]
     server = subprocess.Popen(command, cwd=project, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     source = project / "docs" / page
     original = source.read_text(encoding="utf-8")

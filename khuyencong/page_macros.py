@@ -30,6 +30,11 @@ MACROS: dict[str, tuple[str, ...]] = {
     "data_downloads": (),
     "dataset_description": (),
 }
+# The macros whose output lists every page (who cites each fact, under which heading), and the one
+# that makes its page the place each figure of a document links to: the preview's rebuild of one
+# page also redoes the pages calling them (khuyencong/rebuild.py).
+READS_EVERY_PAGE = frozenset({"data_catalogue_entries", "source_text"})
+SHOWS_A_DOCUMENT = frozenset({"source_text"})
 ARGUMENT_EXAMPLES = {"fact": "topic.name", "chart": "chart_name", "document": "document_key"}
 
 JINJA = jinja2.Environment()

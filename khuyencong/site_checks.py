@@ -11,7 +11,7 @@ import posixpath
 from pathlib import Path
 
 from .facts import Facts
-from .page_macros import MACROS
+from .page_macros import MACROS, SHOWS_A_DOCUMENT
 from .pages import PageSource, language_of, parse_page, twin_of
 from .problems import Problem
 
@@ -243,7 +243,7 @@ def document_pages(pages: dict[str, PageSource]) -> dict[str, str]:
     for relative, page in sorted(pages.items()):
         if language_of(relative) == "vi":
             for call in page.calls:
-                if call.name == "source_text":
+                if call.name in SHOWS_A_DOCUMENT:
                     shown.setdefault(call.arguments[0], relative)
     return shown
 

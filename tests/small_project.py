@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CODE = (
     "macros.py",
     "macros_without_git.py",
+    "preview_rebuilds.py",
     "site_hooks.py",
     "khuyencong",
     "overrides",
@@ -63,10 +64,7 @@ validation:
   unrecognized_links: warn
   anchors: warn
   not_found: warn
-{_real_mkdocs_yml("extra_css:")}{_real_mkdocs_yml("watch:")}{_real_mkdocs_yml("markdown_extensions:")}hooks:
-  - site_hooks.py
-  - macros_without_git.py
-plugins:
+{_real_mkdocs_yml("extra_css:")}{_real_mkdocs_yml("watch:")}{_real_mkdocs_yml("markdown_extensions:")}{_real_mkdocs_yml("hooks:")}plugins:
   - i18n:
       docs_structure: suffix
       fallback_to_default: false

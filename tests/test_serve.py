@@ -1,16 +1,19 @@
 """`make serve` shows a mistake as a warning line, keeps serving, and recovers after the fix."""
 
 import os
+import re
+import shutil
 import subprocess
 import sys
 import time
 import urllib.request
 from pathlib import Path
 
-from conftest import free_port
+from conftest import ROOT, free_port
 from small_project import DEFAULT_PAGES, DEFAULT_SOURCES, make_small_project
 
 WAIT = 120  # seconds: a bound so that a preview that never comes fails the test instead of hanging it
+SERVE = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dirty"]  # as `make serve` runs it
 
 
 def fetch(url: str) -> str:
@@ -46,16 +49,8 @@ def test_serve_survives_content_mistakes_and_recovers(tmp_path):
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
     with log.open("w") as output:
         server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "mkdocs",
-                "serve",
-                "--no-strict",
-                # Not --no-livereload: without live reload, mkdocs serve watches no file at all.
-                "--dev-addr",
-                f"127.0.0.1:{port}",
-            ],
+            # Not --no-livereload: without live reload, mkdocs serve watches no file at all.
+            [*SERVE, "--dev-addr", f"127.0.0.1:{port}"],
             cwd=project,
             env=env,
             stdout=output,
@@ -83,3 +78,94 @@ def test_serve_survives_content_mistakes_and_recovers(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_make_serve_runs_the_preview_these_tests_run():
+    recipe = "$(BIN)/mkdocs serve --no-strict --dirty --dev-addr 127.0.0.1:$(PORT)"
+    assert recipe in (ROOT / "Makefile").read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the preview renders only what an edit changed
+
+ABOUT = {
+    "about.md": '---\ndescription: "Giới thiệu."\n---\n\n# Giới thiệu { #about }\n\nXem [số liệu](index.md#figures).\n',
+    "about.en.md": '---\ndescription: "About."\n---\n\n# About { #about }\n\nSee [the figures](index.en.md#figures).\n',
+}
+# Each edit, and what it changes beyond the edited page: nothing; the data page and the document's
+# page (they link to the heading above a fact's first citation); every page's navigation (the page
+# shows its problem instead, without its title); about.md's problem (its link's heading is gone);
+# every page (a fact's label).
+FIGURES, VILLAGES = "## Số liệu { #figures }", 'Làng nghề: {{ fact("villages.total") }}.'
+EDITS = {
+    "text": ("docs/index.md", "## Số liệu", "Một câu mới.\n\n## Số liệu"),
+    "citation moved": ("docs/index.md", f"{FIGURES}\n\n{VILLAGES}", f"{VILLAGES}\n\n{FIGURES}\n\n"),
+    "problem": ("docs/about.md", "Xem [số liệu]", 'Làng nghề: {{ fact("villages.total") }}. Xem [số liệu]'),
+    "renamed heading": ("docs/index.md", "{ #figures }", "{ #numbers }"),
+    "fact label": ("data/facts.yaml", 'en: "Craft villages"', 'en: "Craft villages and villages with crafts"'),
+}
+# What mkdocs serve adds to each page it sends, with a new number each time: its live-reload script.
+LIVE_RELOAD = re.compile(r"<script>\s*var livereload = function.*?</script>", re.DOTALL)
+
+
+class Preview:
+    """`mkdocs serve` as `make serve` runs it, on a project: its pages as served, its builds counted."""
+
+    def __init__(self, project: Path):
+        self.project, self.port = project, free_port()
+        self.log = project.parent / f"{project.name}-serve.log"
+        with self.log.open("w") as output:
+            self.server = subprocess.Popen(
+                [*SERVE, "--dev-addr", f"127.0.0.1:{self.port}"],
+                cwd=project,
+                env=dict(os.environ, NO_MKDOCS_2_WARNING="1"),
+                stdout=output,
+                stderr=subprocess.STDOUT,
+            )
+        wait_for(lambda: "Serving on" in self.log.read_text(), f"{project.name} served")
+
+    def builds(self) -> int:
+        return self.log.read_text().count("Reloading browsers")
+
+    def pages(self) -> dict[str, str]:
+        """Every page in both languages, the 404 pages and the downloads, with this server's own
+        address and live-reload script taken out."""
+        addresses = ["404.html", "en/404.html", "facts.csv", "facts.json", "facts.schema.json"]
+        for source in sorted((self.project / "docs").rglob("*.md")):
+            relative = source.relative_to(self.project / "docs").as_posix()
+            english = relative.endswith(".en.md")
+            path = relative.removesuffix(".en.md" if english else ".md").removesuffix("index")
+            path = path if not path or path.endswith("/") else f"{path}/"
+            addresses.append(f"en/{path}" if english else path)
+        home = f"http://127.0.0.1:{self.port}/"
+        return {a: LIVE_RELOAD.sub("", fetch(home + a)).replace(home, "ADDRESS/") for a in addresses}
+
+    def stop(self) -> None:
+        self.server.terminate()
+        self.server.wait(timeout=30)
+        assert "Traceback" not in self.log.read_text()
+
+
+def test_after_each_edit_the_preview_serves_what_a_fresh_preview_serves(tmp_path):
+    project = make_small_project(tmp_path / "project", pages={**DEFAULT_PAGES, **ABOUT})
+    preview = Preview(project)
+    try:
+        for number, (name, (path, old, new)) in enumerate(EDITS.items()):
+            builds = preview.builds()
+            edited = project / path
+            text = edited.read_text(encoding="utf-8")
+            assert old in text
+            # Saved as editors save: the new text written beside and moved over the old in one step.
+            edited.with_suffix(".saving").write_text(text.replace(old, new), encoding="utf-8")
+            os.replace(edited.with_suffix(".saving"), edited)
+            wait_for(lambda builds=builds: preview.builds() > builds, f"the preview rebuilt after the {name} edit")
+            fresh = Preview(shutil.copytree(project, tmp_path / f"fresh-{number}"))
+            try:
+                expected = fresh.pages()
+            finally:
+                fresh.stop()
+            served = preview.pages()
+            assert all(expected.values()), f"a page the fresh preview did not serve: {expected.keys()}"
+            for address, html in expected.items():
+                assert served[address] == html, f"after the {name} edit, /{address} is not what a fresh preview serves"
+    finally:
+        preview.stop()

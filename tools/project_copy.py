@@ -11,6 +11,7 @@ PROJECT_PARTS = (
     "mkdocs.yml",
     "macros.py",
     "macros_without_git.py",
+    "preview_rebuilds.py",
     "site_hooks.py",
     "khuyencong",
     "overrides",
