@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,10 +27,40 @@ class Project:
     pages: dict
     problems: tuple
     texts: dict  # document key -> DocumentText: the documents as their pages show them
+    data_problems: tuple = ()  # the problems of data/ and sources/ alone
+    data_fingerprint: str = ""  # of every file under data/ and sources/
 
     @property
     def ok(self) -> bool:
         return not self.problems
+
+
+# The project read before, per folder. Under `make serve` every rebuild reads the project again; what
+# did not change is reused, judged by content: the facts, charts and documents when no file under
+# data/ or sources/ changed a byte, and each page whose text is the same. Only the checks across
+# them all run again in full.
+_read_before: dict[tuple[Path, Path], Project] = {}
+READ_BEFORE_KEPT = 4
+DATA_FOLDERS = ("data", "sources")
+
+
+def _data_fingerprint(root: Path) -> str:
+    """A SHA-256 over the names and bytes of every file under data/ and sources/; a symlink counts
+    by where it points, and is never followed."""
+    digest = hashlib.sha256()
+    for name in DATA_FOLDERS:
+        folder = root / name
+        for parent, folders, files in os.walk(folder) if not folder.is_symlink() else ():
+            folders.sort()
+            for entry in sorted(folders + files):
+                path = Path(parent) / entry
+                digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+                if path.is_symlink():
+                    digest.update(f"link {os.readlink(path)}\0".encode())
+                elif path.is_file():
+                    digest.update(path.read_bytes())
+        digest.update(f"{name} {folder.is_symlink()}\0".encode())
+    return digest.hexdigest()
 
 
 def _load_data(root: Path) -> tuple:
@@ -59,8 +91,8 @@ def _load_data(root: Path) -> tuple:
 
 
 def load_project(root: Path, docs_dir: Path | None = None) -> Project:
-    """Facts and problems of the project at root, read afresh: nothing is kept from an earlier call
-    but the parsed pages whose text is unchanged (khuyencong/site_checks.py)."""
+    """Facts and problems of the project at root: read afresh but for what is byte for byte as the
+    project read before in the same folders had it (see _read_before)."""
     root = root.resolve()
     docs = Path(docs_dir or root / "docs")
     if docs.is_symlink():
@@ -68,11 +100,20 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
         problem = symlink_problem(docs.absolute(), docs.absolute().parent)
         return Project(root, None, {}, {}, (problem,), {})
     docs_dir = docs.resolve()
-    facts, charts, texts, data_problems = _load_data(root)
+    before = _read_before.pop((root, docs_dir), None)
+    fingerprint = _data_fingerprint(root)
+    if before is not None and before.data_fingerprint == fingerprint:
+        facts, charts, texts, data_problems = before.facts, before.charts, before.texts, before.data_problems
+    else:
+        facts, charts, texts, data_problems = _load_data(root)
     problems: list[Problem] = list(data_problems)
     docs_prefix = docs_dir.relative_to(root).as_posix() + "/"
     problems.extend(CATALOGUE_PROBLEMS)
-    pages, page_problems = read_pages(docs_dir, root)
+    pages, page_problems = read_pages(docs_dir, root, before.pages if before is not None else {})
     problems.extend(page_problems)
     problems.extend(check_pages(pages, facts, docs_prefix, charts if facts is not None else None))
-    return Project(root, facts, charts, pages, tuple(sorted(set(problems))), texts)
+    project = Project(root, facts, charts, pages, tuple(sorted(set(problems))), texts, data_problems, fingerprint)
+    _read_before[(root, docs_dir)] = project
+    while len(_read_before) > READ_BEFORE_KEPT:
+        del _read_before[next(iter(_read_before))]
+    return project

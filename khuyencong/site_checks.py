@@ -18,17 +18,13 @@ from .problems import Problem
 CITE = '{{{{ fact("{}") }}}}'
 
 
-# The pages parsed before, per docs folder: relative path -> page, its text included. Under
-# `make serve` an edit re-parses the edited page only, not every page of the site; a page is
-# reused only when its text is the same, whatever the file's time and size say.
-_parsed: dict[tuple[Path, Path], dict[str, PageSource]] = {}
-PARSED_FOLDERS = 4
-
-
-def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, PageSource], list[Problem]]:
+def read_pages(
+    docs_dir: Path, root: Path, before: dict[str, PageSource] | None = None
+) -> tuple[dict[str, PageSource], list[Problem]]:
     """Every Markdown page under docs_dir, by its path relative to docs_dir, and a problem for
-    each symlink there: a link may point anywhere on the build machine, so none is read."""
-    before = _parsed.pop((docs_dir, root), {})
+    each symlink there: a link may point anywhere on the build machine, so none is read. A page
+    of `before` (read earlier) is reused when its text is the same, whatever the file's time and size."""
+    before = before or {}
     now: dict[str, PageSource] = {}
     problems = []
     for path in symlinks_under(docs_dir):
@@ -45,9 +41,6 @@ def read_pages(docs_dir: Path, root: Path) -> tuple[dict[str, PageSource], list[
                 now[relative] = known
             else:
                 now[relative] = parse_page(path, path.relative_to(root).as_posix())
-    _parsed[(docs_dir, root)] = now
-    while len(_parsed) > PARSED_FOLDERS:
-        del _parsed[next(iter(_parsed))]
     return dict(sorted(now.items())), problems
 
 

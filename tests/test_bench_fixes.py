@@ -1,8 +1,10 @@
 """What `make bench` showed to be wasteful was changed without changing what the build writes."""
 
 import markdown
+from small_project import make_small_project
 
 from khuyencong.pages import _Lines
+from khuyencong.project import load_project
 from khuyencong.raw_html import RawHtml
 from khuyencong.site_checks import read_pages
 
@@ -51,6 +53,19 @@ def test_an_unchanged_page_is_not_parsed_again(tmp_path):
     (docs / "b.md").write_text("# B { #b }\n", encoding="utf-8")
     first, _ = read_pages(docs, tmp_path)
     (docs / "b.md").write_text('# B { #b }\n\n{{ fact("x.z") }}\n', encoding="utf-8")
-    second, _ = read_pages(docs, tmp_path)
+    second, _ = read_pages(docs, tmp_path, first)
     assert second["a.md"] is first["a.md"]
     assert [c.key for c in second["b.md"].citations] == ["x.z"]
+
+
+def test_unchanged_facts_and_sources_are_not_read_again_and_a_changed_byte_is(tmp_path):
+    project = make_small_project(tmp_path)
+    first = load_project(project)
+    second = load_project(project)
+    assert second.facts is first.facts and second.texts is first.texts and second.pages == first.pages
+    report = project / "sources/report.txt"
+    report.write_text(report.read_text(encoding="utf-8").replace("1.350", "1.351"), encoding="utf-8")
+    third = load_project(project)
+    assert third.facts is not second.facts
+    assert any("villages.total" in str(problem) for problem in third.problems)
+    assert not any("villages.total" in str(problem) for problem in second.problems)
