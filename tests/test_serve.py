@@ -9,11 +9,12 @@ import time
 import urllib.request
 from pathlib import Path
 
-from conftest import ROOT, free_port
+from conftest import free_port
 from small_project import DEFAULT_PAGES, DEFAULT_SOURCES, make_small_project
 
 WAIT = 120  # seconds: a bound so that a preview that never comes fails the test instead of hanging it
-SERVE = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dirty"]  # as `make serve` runs it
+# As `make serve` runs it (tests/test_workflow.py reads the recipe).
+SERVE = [sys.executable, "-m", "mkdocs", "serve", "--no-strict", "--dirty"]
 
 
 def fetch(url: str) -> str:
@@ -78,11 +79,6 @@ def test_serve_survives_content_mistakes_and_recovers(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def test_make_serve_runs_the_preview_these_tests_run():
-    recipe = "$(BIN)/mkdocs serve --no-strict --dirty --dev-addr 127.0.0.1:$(PORT)"
-    assert recipe in (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the preview renders only what an edit changed

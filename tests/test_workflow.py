@@ -204,4 +204,5 @@ def test_dependabot_watches_actions_pip_and_npm_weekly():
 def test_make_serve_takes_a_port_and_stays_on_127_0_0_1(args, port):
     result = subprocess.run(["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True, env=MAKE_ENV)
     assert result.returncode == 0, result.stderr
-    assert result.stdout.splitlines()[-1].endswith(f"mkdocs serve --no-strict --dev-addr 127.0.0.1:{port}")
+    # The preview the tests run (tests/test_serve.py): --dirty lets preview_rebuilds.py redo only what changed.
+    assert result.stdout.splitlines()[-1].endswith(f"mkdocs serve --no-strict --dirty --dev-addr 127.0.0.1:{port}")
