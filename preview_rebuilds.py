@@ -30,15 +30,20 @@ _titles: dict[str, str] = {}
 
 def _inputs(config) -> str:
     """A fingerprint of every file but the pages that the pages are made from: the configuration,
-    what it watches (data/, sources/, macros.py), the theme's overrides."""
+    what it watches (data/, sources/, macros.py), the theme's overrides. Only files of the project
+    are read: a symlink counts by where it points, and is not followed."""
     digest = hashlib.sha256()
+    project = Path(os.path.abspath(config.config_file_path)).parent
     roots = [config.config_file_path, *config.watch, config.theme.custom_dir]
-    for root in filter(None, roots):
-        root = Path(root)
-        files = sorted(root.rglob("*")) if root.is_dir() else [root]
+    for root in (Path(os.path.abspath(r)) for r in roots if r):
+        if project not in root.parents:
+            continue
+        files = sorted(root.rglob("*")) if root.is_dir() and not root.is_symlink() else [root]
         for path in files:
-            if path.is_file():
-                digest.update(f"{path}\0{path.stat().st_size}\0".encode())
+            digest.update(f"{path}\0".encode())
+            if path.is_symlink():
+                digest.update(f"link {os.readlink(path)}\0".encode())
+            elif path.is_file():
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
@@ -91,10 +96,15 @@ POLL_SECONDS = 0.1
 
 
 def on_serve(server, config, builder):
-    """The preview's watcher, polling more often: the folders MkDocs watched before this event move to it."""
-    watched = [config.docs_dir, config.config_file_path]
-    for path in watched:
-        server.unwatch(path)
+    """The preview's watcher, polling more often: what MkDocs watched before this event moves to it
+    (the pages, mkdocs.yml, and the theme's folders with --watch-theme)."""
+    watched = []
+    for path in [config.docs_dir, config.config_file_path, *config.theme.dirs]:
+        try:
+            server.unwatch(path)
+        except KeyError:  # not watched
+            continue
+        watched.append(path)
     server.observer = PollingObserver(timeout=POLL_SECONDS)
     for path in watched:
         server.watch(path)
