@@ -98,7 +98,8 @@ def test_each_entry_links_back_to_the_pages_that_cite_it(real_site, facts, langu
 @pytest.mark.parametrize("language", ["vi", "en"])
 def test_each_entry_offers_a_plain_text_citation_with_its_permalink(real_site, facts, language):
     html = real_site.html("data", language)
-    citations = [unescape(c) for c in re.findall(r'<div class="fact-citation">.*?<code>(.*?)</code>', html, re.DOTALL)]
+    pattern = r'<div class="fact-citation">.*?<p class="fact-citation__text">(.*?)</p>'
+    citations = [unescape(c) for c in re.findall(pattern, html, re.DOTALL)]
     assert len(citations) == len(facts)
     prefix = "http://127.0.0.1:8000/" + ("en/" if language == "en" else "")
     for fact, citation in zip(facts, citations, strict=True):

@@ -11,7 +11,8 @@ function fill(message, values) {
   return message.replace(/\{(\w+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
 }
 
-const collator = new Intl.Collator(language, { numeric: true, sensitivity: "base" });
+// Made at the first sort, not as the page loads: making one takes a phone tens of milliseconds.
+let collator;
 
 /** Text folded for matching: no marks, đ as d, lower case, single spaces. */
 export function fold(text) {
@@ -31,6 +32,7 @@ function sortKey(cell) {
 function compare(a, b, type) {
   // An empty key (no page number) goes last either way round; the caller flips the rest.
   if (type === "number") return Number.parseFloat(a) - Number.parseFloat(b);
+  collator ??= new Intl.Collator(language, { numeric: true, sensitivity: "base" });
   return collator.compare(a, b);
 }
 
@@ -79,8 +81,9 @@ function enhanceTable(box) {
   field.append(label, input, status);
   box.before(field);
 
-  const texts = new Map(rows.map((row) => [row, fold(row.textContent)]));
+  let texts; // each row's folded text, made at the first keystroke
   input.addEventListener("input", () => {
+    texts ??= new Map(rows.map((row) => [row, fold(row.textContent)]));
     const query = fold(input.value);
     let shown = 0;
     for (const row of rows) {
@@ -92,9 +95,9 @@ function enhanceTable(box) {
 }
 
 function addCopyButton(citation) {
-  const code = citation.querySelector("code");
+  const text = citation.querySelector(".fact-citation__text");
   const label = citation.closest("details")?.querySelector(".fact-entry__label");
-  if (!code || !navigator.clipboard) return;
+  if (!text || !navigator.clipboard) return;
   const button = document.createElement("button");
   button.type = "button";
   button.className = "fact-citation__copy md-button";
@@ -105,7 +108,7 @@ function addCopyButton(citation) {
   status.setAttribute("role", "status");
   button.addEventListener("click", async () => {
     try {
-      await navigator.clipboard.writeText(code.textContent);
+      await navigator.clipboard.writeText(text.textContent);
       status.textContent = words.copied;
     } catch {
       status.textContent = words.failed;
@@ -113,6 +116,23 @@ function addCopyButton(citation) {
   });
   citation.append(button, status);
 }
+
+// Each closed entry stays out of the page's layout until the page has loaded (extra.css): as it
+// starts, the theme measures every heading of the table of contents, and a heading in a closed
+// <details> costs it a layout of that whole entry, which was most of the page's main-thread time
+// on a phone. After the load, one entry per idle moment goes back to the browser's own folding
+// (which find in page opens) and is laid out then, so that the theme's next measure costs nothing.
+const laterEntries = [...document.querySelectorAll(".md-typeset details.fact-entry")];
+for (const entry of laterEntries) entry.classList.add("fact-entry--later");
+const whenIdle = window.requestIdleCallback ?? ((callback) => setTimeout(callback, 1));
+function layOutNextEntry() {
+  const entry = laterEntries.shift();
+  if (!entry) return;
+  entry.classList.remove("fact-entry--later");
+  void entry.lastElementChild.offsetTop; // reading a position lays the entry out now
+  whenIdle(layOutNextEntry);
+}
+window.addEventListener("load", () => whenIdle(layOutNextEntry), { once: true });
 
 for (const box of document.querySelectorAll(".md-typeset .fact-table")) enhanceTable(box);
 for (const citation of document.querySelectorAll(".md-typeset .fact-citation")) addCopyButton(citation);
