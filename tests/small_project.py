@@ -17,22 +17,13 @@ import hashlib
 import re
 from pathlib import Path
 
-from tools.project_copy import copy_project
+from tools.project_copy import CODE_PARTS, copy_project
 
 ROOT = Path(__file__).resolve().parent.parent
 # The project's code and the site's own stylesheets and scripts: what a build runs and serves, as
 # they are in this working tree. The markdown extensions, the stylesheets and the macros plugin's
 # settings are read from the real mkdocs.yml too: a page is read as the real site reads it.
-CODE = (
-    "macros.py",
-    "macros_without_git.py",
-    "preview_rebuilds.py",
-    "site_hooks.py",
-    "khuyencong",
-    "overrides",
-    "docs/stylesheets",
-    "docs/javascripts",
-)
+CODE = (*CODE_PARTS, "docs/stylesheets", "docs/javascripts")
 
 
 def _real_mkdocs_yml(block: str) -> str:

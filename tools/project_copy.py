@@ -6,19 +6,17 @@ import shutil
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-# What a build of the project reads.
-PROJECT_PARTS = (
-    "mkdocs.yml",
+# The code a build runs: the adapter, the hooks, the engine, the theme's overrides.
+CODE_PARTS = (
     "macros.py",
     "macros_without_git.py",
     "preview_rebuilds.py",
     "site_hooks.py",
     "khuyencong",
     "overrides",
-    "data",
-    "docs",
-    "sources",
 )
+# What a build of the project reads: its configuration, its code and its content.
+PROJECT_PARTS = ("mkdocs.yml", *CODE_PARTS, "data", "docs", "sources")
 
 
 def copy_project(destination: Path, parts: tuple = PROJECT_PARTS) -> Path:
