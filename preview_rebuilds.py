@@ -10,7 +10,6 @@ Both languages are rebuilt in the same build, so a page and its twin are served 
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.utils import clean_directory
 from watchdog.observers.polling import PollingObserver
 
+from khuyencong.project import files_fingerprint
 from khuyencong.rebuild import pages_to_redo, snapshot
 
 # What the previous build of this process rendered, the pages this build must render again (None:
@@ -30,22 +30,9 @@ _titles: dict[str, str] = {}
 
 def _inputs(config) -> str:
     """A fingerprint of every file but the pages that the pages are made from: the configuration,
-    what it watches (data/, sources/, macros.py), the theme's overrides. Only files of the project
-    are read: a symlink counts by where it points, and is not followed."""
-    digest = hashlib.sha256()
-    project = Path(os.path.abspath(config.config_file_path)).parent
-    roots = [config.config_file_path, *config.watch, config.theme.custom_dir]
-    for root in (Path(os.path.abspath(r)) for r in roots if r):
-        if project not in root.parents:
-            continue
-        files = sorted(root.rglob("*")) if root.is_dir() and not root.is_symlink() else [root]
-        for path in files:
-            digest.update(f"{path}\0".encode())
-            if path.is_symlink():
-                digest.update(f"link {os.readlink(path)}\0".encode())
-            elif path.is_file():
-                digest.update(path.read_bytes())
-    return digest.hexdigest()
+    what it watches (data/, sources/, macros.py), the theme's overrides; only the project's own."""
+    paths = [config.config_file_path, *config.watch, config.theme.custom_dir]
+    return files_fingerprint(Path(config.config_file_path).parent, [path for path in paths if path])
 
 
 def on_pre_build(config):

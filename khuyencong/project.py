@@ -44,22 +44,26 @@ READ_BEFORE_KEPT = 4
 DATA_FOLDERS = ("data", "sources")
 
 
-def _data_fingerprint(root: Path) -> str:
-    """A SHA-256 over the names and bytes of every file under data/ and sources/; a symlink counts
-    by where it points, and is never followed."""
+def files_fingerprint(root: Path, paths) -> str:
+    """A SHA-256 over the names and bytes of the given files and of every file under the given
+    folders. Only what is inside root is read: a path outside it is skipped, and a symlink counts
+    by where it points, never followed."""
     digest = hashlib.sha256()
-    for name in DATA_FOLDERS:
-        folder = root / name
-        for parent, folders, files in os.walk(folder) if not folder.is_symlink() else ():
-            folders.sort()
-            for entry in sorted(folders + files):
-                path = Path(parent) / entry
-                digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
-                if path.is_symlink():
-                    digest.update(f"link {os.readlink(path)}\0".encode())
-                elif path.is_file():
-                    digest.update(path.read_bytes())
-        digest.update(f"{name} {folder.is_symlink()}\0".encode())
+    root = Path(os.path.abspath(root))
+    for top in (Path(os.path.abspath(path)) for path in paths):
+        if root not in top.parents:
+            continue
+        found = [top]
+        if top.is_dir() and not top.is_symlink():
+            for parent, folders, files in os.walk(top):
+                folders.sort()
+                found += [Path(parent) / entry for entry in sorted(folders + files)]
+        for path in found:
+            digest.update(f"{path.relative_to(root).as_posix()}\0".encode())
+            if path.is_symlink():
+                digest.update(f"link {os.readlink(path)}\0".encode())
+            elif path.is_file():
+                digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -101,7 +105,7 @@ def load_project(root: Path, docs_dir: Path | None = None) -> Project:
         return Project(root, None, {}, {}, (problem,), {})
     docs_dir = docs.resolve()
     before = _read_before.pop((root, docs_dir), None)
-    fingerprint = _data_fingerprint(root)
+    fingerprint = files_fingerprint(root, [root / name for name in DATA_FOLDERS])
     if before is not None and before.data_fingerprint == fingerprint:
         facts, charts, texts, data_problems = before.facts, before.charts, before.texts, before.data_problems
     else:
