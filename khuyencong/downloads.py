@@ -139,7 +139,7 @@ def facts_json_schema() -> dict:
 
 def write_downloads(facts: Facts, fingerprints: dict, folder) -> list:
     """Write the three files into folder; return their paths."""
-    files = {  # in the order of DOWNLOADS
+    files = {
         CSV_NAME: facts_csv(facts),
         JSON_NAME: facts_json(facts, fingerprints).encode("utf-8"),
         SCHEMA_NAME: json.dumps(facts_json_schema(), ensure_ascii=False, indent=2).encode("utf-8"),
